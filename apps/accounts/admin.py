@@ -1,0 +1,38 @@
+"""Django admin pages for identity records (staff only, every organization)."""
+
+from django.contrib import admin
+
+from apps.accounts.models import Contractor, Landlord, Tenant, User
+from apps.core.admin import UnscopedAdmin
+
+
+@admin.register(User)
+class UserAdmin(UnscopedAdmin):
+    list_display = ("email", "username", "user_type", "role", "is_primary", "organization_id", "created_at")
+    list_filter = ("user_type", "role", "is_primary", "is_disabled")
+    search_fields = ("email", "username", "first_name", "last_name")
+    ordering = ("-created_at",)
+    exclude = ("password", "groups", "user_permissions")
+    readonly_fields = ("last_login", "created_at", "updated_at", "email_verified_at")
+
+
+@admin.register(Landlord)
+class LandlordAdmin(UnscopedAdmin):
+    list_display = ("name", "created_at")
+    search_fields = ("name",)
+    exclude = ("stripe_config",)
+
+
+@admin.register(Tenant)
+class TenantAdmin(UnscopedAdmin):
+    list_display = ("name", "created_at")
+    search_fields = ("name",)
+    filter_horizontal = ("landlords",)
+
+
+@admin.register(Contractor)
+class ContractorAdmin(UnscopedAdmin):
+    list_display = ("name", "category", "created_at")
+    list_filter = ("category",)
+    search_fields = ("name",)
+    filter_horizontal = ("landlords",)

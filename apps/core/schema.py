@@ -1,0 +1,60 @@
+"""OpenAPI: the ``JWT-auth`` bearer scheme and documented error responses on every operation."""
+
+from __future__ import annotations
+
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.utils import OpenApiResponse, inline_serializer
+from rest_framework import serializers
+
+
+class JWTCookieAuthenticationScheme(OpenApiAuthenticationExtension):
+    target_class = "apps.core.authentication.JWTCookieAuthentication"
+    name = "JWT-auth"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "bearerFormat": "JWT",
+            "description": "Access token from /auth/login (also accepted as the access_token cookie).",
+        }
+
+
+ErrorSerializer = inline_serializer(
+    name="Error",
+    fields={
+        "statusCode": serializers.IntegerField(),
+        "message": serializers.JSONField(help_text="A message, or a list of validation messages"),
+        "error": serializers.CharField(help_text="Upper-snake status name, e.g. BAD_REQUEST"),
+    },
+)
+
+ERROR_DESCRIPTIONS = {
+    400: "Validation failed (message is a list of strings) or malformed id",
+    401: "Missing, invalid or expired access token",
+    403: "Access denied, invalid CSRF token or admin access required",
+    404: "Not found (also for records outside the caller's scope)",
+    429: "Too many requests",
+}
+
+
+class ApiAutoSchema(AutoSchema):
+    """Adds the error responses every route can give, unless a view documents its own."""
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        view = self.view
+        public = getattr(view, "public", False)
+        codes = [400, 404, 429]
+        if not public:
+            codes += [401, 403]
+        for code in codes:
+            key = str(code)
+            if key not in responses:
+                responses[key] = self._get_response_for_code(
+                    OpenApiResponse(response=ErrorSerializer, description=ERROR_DESCRIPTIONS[code]),
+                    key,
+                    direction=direction,
+                )
+        return responses

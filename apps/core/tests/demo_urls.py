@@ -1,0 +1,96 @@
+"""A URL conf of small demo views that exercise the API conventions in isolation."""
+
+from django.urls import path
+from rest_framework import serializers
+from rest_framework.response import Response
+
+from apps.accounts.models import User
+from apps.core.models import AuditLog
+from apps.core.pagination import ListQuery, paginate, search_filter
+from apps.core.serializers import InputSerializer, RecordSerializer, record_meta_fields
+from apps.core.views import ApiView
+from myte.urls import handler404, handler500, urlpatterns as project_urlpatterns  # noqa: F401
+
+
+class DemoItemInput(InputSerializer):
+    email = serializers.EmailField()
+    name = serializers.CharField(min_length=2, max_length=10)
+    kind = serializers.ChoiceField(choices=["tenant", "contractor", "landlord-staff"])
+    count = serializers.IntegerField(required=False, min_value=1)
+    first_name = serializers.CharField(required=False)
+
+
+class AuditRecordOutput(RecordSerializer):
+    class Meta:
+        model = AuditLog
+        fields = record_meta_fields("user_id", "action", soft_delete=False)
+
+
+class DemoListQuery(ListQuery):
+    sortable = {"createdAt": "created_at", "action": "action"}
+
+
+class DemoItemsView(ApiView):
+    def get(self, request):
+        query = self.parse_query(DemoListQuery)
+        queryset = AuditLog.objects.all()
+        clause = search_filter(query.validated_data.get("search"), "action")
+        if clause is not None:
+            queryset = queryset.filter(clause)
+        return Response(
+            paginate(
+                queryset.order_by(*query.ordering()),
+                page=query.validated_data["page"],
+                limit=query.validated_data["limit"],
+                serialize=lambda rows: AuditRecordOutput(rows, many=True).data,
+            )
+        )
+
+    def post(self, request):
+        data = self.parse_body(DemoItemInput)
+        return Response(data, status=201)
+
+
+class DemoUserView(ApiView):
+    def get(self, request, pk):
+        user = self.load(User, pk, not_found="User not found")
+        return Response({"_id": str(user.pk), "user_type": user.user_type, "first_name": user.first_name})
+
+
+class DemoPolicyView(ApiView):
+    policies = {"POST": [("create", "Tenant")]}
+
+    def post(self, request):
+        data = self.parse_body(DemoItemInput)
+        return Response(data, status=201)
+
+
+class DemoBoomView(ApiView):
+    public = True
+
+    def get(self, request):
+        raise RuntimeError("secret internal detail")
+
+
+class CsrfTestView(ApiView):
+    def post(self, request):
+        return Response({"ok": True}, status=201)
+
+
+class DemoLimitedView(ApiView):
+    public = True
+    rate_limit = "3/minute"
+
+    def post(self, request):
+        return Response({"ok": True}, status=201)
+
+
+urlpatterns = [
+    path("demo/items", DemoItemsView.as_view()),
+    path("demo/users/<str:pk>", DemoUserView.as_view()),
+    path("demo/policy", DemoPolicyView.as_view()),
+    path("demo/boom", DemoBoomView.as_view()),
+    path("demo/limited", DemoLimitedView.as_view()),
+    path("csrf-test", CsrfTestView.as_view()),
+    *project_urlpatterns,
+]

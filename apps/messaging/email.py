@@ -1,0 +1,50 @@
+"""Sending email: rendered from Django templates, delivered by the ``email`` queue.
+
+``email_send`` only records the message (an outbox row in the caller's transaction); the job
+renders ``templates/email/<template>/{subject.txt,body.txt,body.html}`` with the branding variables
+of spec 00 section 15 and sends it through Django's email backend (SMTP when ``EMAIL_HOST`` or
+``SMTP_HOST`` is set, the console otherwise).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.template.loader import render_to_string
+
+from apps.core.jobs import enqueue
+from apps.core.models import OutboxJob
+
+
+def branding() -> dict[str, Any]:
+    return {
+        "brand_name": settings.BRAND_NAME,
+        "brand_logo_url": settings.BRAND_LOGO_URL,
+        "brand_primary_color": settings.BRAND_PRIMARY_COLOR,
+        "client_base_url": settings.CLIENT_BASE_URL.rstrip("/"),
+        "app_base_url": settings.APP_BASE_URL.rstrip("/"),
+    }
+
+
+def render_email(template: str, context: dict[str, Any]) -> tuple[str, str, str]:
+    """``(subject, text, html)`` of a template with the branding variables."""
+    full = {**branding(), **context}
+    subject = " ".join(render_to_string(f"email/{template}/subject.txt", full).split())
+    text = render_to_string(f"email/{template}/body.txt", full)
+    html = render_to_string(f"email/{template}/body.html", full)
+    return subject, text, html
+
+
+def email_send(*, to: str | list[str], template: str, context: dict[str, Any] | None = None) -> OutboxJob:
+    """Queue a templated email; it is sent after the current transaction commits."""
+    recipients = [to] if isinstance(to, str) else list(to)
+    # Render now so that a missing template fails in the request, not silently in the worker.
+    render_email(template, context or {})
+    return enqueue(
+        "apps.messaging.jobs.send_email_job",
+        queue="email",
+        to=recipients,
+        template=template,
+        context=context or {},
+    )

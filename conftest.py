@@ -1,0 +1,41 @@
+"""Shared fixtures: API clients for each kind of principal, a clean cache, the system scope."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+from rest_framework.test import APIClient
+
+from apps.core.scope import system_scope
+
+
+@pytest.fixture(autouse=True)
+def _clean_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _system_scope_for_test_setup():
+    """Test bodies build their fixtures as the system; API calls enter their own scope."""
+    with system_scope():
+        yield
+
+
+@pytest.fixture
+def api_client() -> APIClient:
+    return APIClient()
+
+
+@pytest.fixture
+def auth_client():
+    """``auth_client(user)`` is an APIClient that sends ``user``'s bearer token."""
+    from apps.core.authentication import issue_access_token
+
+    def make(user) -> APIClient:
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Bearer {issue_access_token(user)}")
+        return client
+
+    return make
