@@ -134,6 +134,10 @@ INSTALLED_APPS = [
     "apps.core",
     "apps.accounts",
     "apps.messaging",
+    "apps.properties",
+    "apps.media",
+    "apps.chat",
+    "apps.notifications",
 ]
 
 MIDDLEWARE = [

@@ -17,6 +17,12 @@ urlpatterns = [
     path("health/redis", RedisHealthView.as_view(), name="health-redis"),
     path("api-json", SpectacularAPIView.as_view(), name="openapi-json"),
     path("api", SpectacularSwaggerView.as_view(url_name="openapi-json"), name="swagger-ui"),
+    path("", include("apps.accounts.urls")),
+    path("", include("apps.properties.urls")),
+    path("", include("apps.media.urls")),
+    path("", include("apps.chat.urls")),
+    path("", include("apps.notifications.urls")),
+    path("", include("apps.messaging.urls")),
     path("django-admin/", admin.site.urls),
     path("django-rq/", include("django_rq.urls")),
     re_path(

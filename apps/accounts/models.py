@@ -156,3 +156,86 @@ class Contractor(Organization, ScopedModel):
 
     class Meta:
         db_table = "contractors"
+
+
+class Session(SoftDeleteModel):
+    """A refresh-token session (spec 02 section 1.6). Only the token's hash is stored."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sessions", db_index=True)
+    refresh_token_hash = models.CharField(max_length=128, unique=True)
+    ip = models.CharField(max_length=200, blank=True, default="")
+    user_agent = models.CharField(max_length=500, blank=True, default="")
+    expires_at = models.DateTimeField(db_index=True)
+    revoked = models.BooleanField(default=False)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        db_table = "sessions"
+        indexes = [models.Index(fields=["user", "revoked"], name="session_user_revoked")]
+
+
+class PasswordReset(SoftDeleteModel):
+    """A password-reset token (1 hour). Only the token's hash is stored."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="password_resets")
+    token_hash = models.CharField(max_length=128, unique=True)
+    expires_at = models.DateTimeField(db_index=True)
+    used = models.BooleanField(default=False)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        db_table = "passwordresets"
+
+
+class VerificationToken(SoftDeleteModel):
+    """An email-verification link token and 6-digit code (24 hours); hashes only."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="verification_tokens")
+    token_hash = models.CharField(max_length=128, unique=True)
+    code_hash = models.CharField(max_length=128, db_index=True)
+    expires_at = models.DateTimeField(db_index=True)
+    used = models.BooleanField(default=False)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        db_table = "verificationtokens"
+
+
+class Invitation(ScopedModel):
+    """An invitation to join as a tenant, contractor or landlord staff (spec 02 section 1.5).
+
+    Unlike the original, an invitation records the landlord organization it was sent for, so that
+    landlords see and manage only their own invitations (spec README rule 1).
+    """
+
+    access_subject = "Invitation"
+
+    class EntityType(models.TextChoices):
+        TENANT = "tenant"
+        CONTRACTOR = "contractor"
+        LANDLORD_STAFF = "landlord-staff"
+
+    class Status(models.TextChoices):
+        PENDING = "pending"
+        ACCEPTED = "accepted"
+        EXPIRED = "expired"
+        REVOKED = "revoked"
+
+    invited_by = models.ForeignKey(User, on_delete=models.CASCADE, related_name="invitations_sent")
+    landlord = models.ForeignKey(
+        Landlord, on_delete=models.CASCADE, related_name="invitations", null=True, blank=True
+    )
+    entity_type = models.CharField(max_length=20, choices=EntityType.choices)
+    email = models.EmailField(max_length=254)
+    entity_data = models.JSONField(default=dict, blank=True)
+    invitation_token = models.CharField(max_length=128, unique=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        db_table = "invitations"
+        indexes = [
+            models.Index(fields=["landlord", "status"], name="invitation_landlord_status"),
+            models.Index(fields=["email"], name="invitation_email"),
+        ]
