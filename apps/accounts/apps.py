@@ -7,4 +7,4 @@ class AccountsConfig(AppConfig):
     verbose_name = "Identity and people"
 
     def ready(self) -> None:
-        from apps.accounts import policies  # noqa: F401  (rows of the access table)
+        from apps.accounts import policies, policies_people  # noqa: F401  (access table rows)

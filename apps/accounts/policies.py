@@ -1,4 +1,4 @@
-"""Rows of the access table for identity subjects (spec 01 section 4).
+"""Rows of the access table for the User subject (spec 01 section 4).
 
 Corrected by spec README rule 1: user rights are limited to the caller's own organization (the
 original let a LandlordAdmin reach every user of the platform), and tenant and contractor
@@ -14,26 +14,15 @@ OTHER_THAN_CONTRACTOR = [UserType.LANDLORD, UserType.TENANT, UserType.ADMIN]
 register(
     Role.LANDLORD_ADMIN,
     allow(MANAGE, "User", {"organization_id": Ref.LANDLORD, "user_type": UserType.LANDLORD}),
-    allow([CREATE, READ, UPDATE, DELETE], "Tenant", {"landlords": Ref.LANDLORD}),
-    allow([CREATE, READ, UPDATE, DELETE], "Contractor", {"landlords": Ref.LANDLORD}),
 )
-register(
-    Role.LANDLORD_STAFF,
-    allow(READ, "Tenant", {"landlords": Ref.LANDLORD}),
-    allow(READ, "Contractor", {"landlords": Ref.LANDLORD}),
-    deny(MANAGE, "User"),
-)
+register(Role.LANDLORD_STAFF, deny(MANAGE, "User"))
 register(
     Role.TENANT,
     allow(MANAGE, "User", {"organization_id": Ref.TENANT_ORG, "user_type": UserType.TENANT}),
-    allow(READ, "Tenant", {"id": Ref.TENANT_ORG}),
-    deny([CREATE, UPDATE, DELETE], "Tenant"),
     deny(MANAGE, "User", {"user_type__in": OTHER_THAN_TENANT}),
 )
 register(
     Role.CONTRACTOR,
     allow(MANAGE, "User", {"organization_id": Ref.CONTRACTOR_ORG, "user_type": UserType.CONTRACTOR}),
-    allow(READ, "Contractor", {"id": Ref.CONTRACTOR_ORG}),
-    deny([CREATE, UPDATE, DELETE], "Contractor"),
     deny(MANAGE, "User", {"user_type__in": OTHER_THAN_CONTRACTOR}),
 )

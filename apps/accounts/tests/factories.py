@@ -20,6 +20,7 @@ class LandlordFactory(factory.django.DjangoModelFactory):
 class TenantOrgFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Tenant
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Tenant Household {n}")
 
@@ -32,6 +33,7 @@ class TenantOrgFactory(factory.django.DjangoModelFactory):
 class ContractorOrgFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Contractor
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Contractor Co {n}")
     category = "Plumbing"
