@@ -39,3 +39,7 @@ def auth_client():
         return client
 
     return make
+
+
+# Shared service fixtures: free_port, smtp_sink, redis_url, use_redis (tests/fixtures/services.py).
+pytest_plugins = ["tests.fixtures.services"]

@@ -8,7 +8,6 @@ service switches on when its variables are set.
 
 from __future__ import annotations
 
-import os
 import sys
 from datetime import timedelta
 from pathlib import Path
@@ -194,7 +193,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [path for path in (BASE_DIR / "static",) if path.is_dir()]
 MEDIA_URL = "/uploads/"
 MEDIA_ROOT = Path(env_first("MEDIA_UPLOAD_PATH", default=str(BASE_DIR / "uploads")))
 STORAGES = {
@@ -242,8 +241,9 @@ RQ_QUEUES = {
     for name in JOB_QUEUES
 }
 RQ_SHOW_ADMIN_LINK = True
-# Jobs run in-process after commit when there is no Redis (the embedded mode).
-JOBS_RUN_INLINE = not USE_REDIS or env_bool("JOBS_RUN_INLINE")
+# Jobs run in-process after commit when there is no Redis (the embedded mode), and in tests (which
+# assert their effects); tests of the Redis path override it.
+JOBS_RUN_INLINE = env_bool("JOBS_RUN_INLINE", default=not USE_REDIS or TESTING)
 JOB_MAX_ATTEMPTS = env_int("JOB_MAX_ATTEMPTS", default=5)
 
 if USE_REDIS:
@@ -278,8 +278,6 @@ SIMPLE_JWT = {
     "USER_ID_FIELD": "id",
     "USER_ID_CLAIM": "sub",
     "AUTH_HEADER_TYPES": ("Bearer",),
-    "TOKEN_TYPE_CLAIM": None,
-    "JTI_CLAIM": None,
     "UPDATE_LAST_LOGIN": False,
 }
 LOGIN_MAX_ATTEMPTS = env_int("LOGIN_MAX_ATTEMPTS", default=5)
@@ -347,8 +345,14 @@ WIRE_VERBATIM_KEYS = (
     "user_type",
     "organization_id",
     "model_type",
+    # media records keep the original's snake_case field names (spec 03 section 1.3)
+    "model_id",
+    "file_name",
+    "mime_type",
+    "collection_name",
     "refresh_token",
     "access_token",
+    "organization_info",
 )
 JSON_CAMEL_CASE = {
     "JSON_UNDERSCOREIZE": {

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerView
 
 from apps.core.health import DatabaseHealthView, HealthView, RedisHealthView
 
@@ -15,7 +15,7 @@ urlpatterns = [
     path("health", HealthView.as_view(), name="health"),
     path("health/db", DatabaseHealthView.as_view(), name="health-db"),
     path("health/redis", RedisHealthView.as_view(), name="health-redis"),
-    path("api-json", SpectacularAPIView.as_view(), name="openapi-json"),
+    path("api-json", SpectacularJSONAPIView.as_view(), name="openapi-json"),
     path("api", SpectacularSwaggerView.as_view(url_name="openapi-json"), name="swagger-ui"),
     path("", include("apps.accounts.urls")),
     path("", include("apps.properties.urls")),

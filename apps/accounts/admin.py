@@ -2,8 +2,8 @@
 
 from django.contrib import admin
 
-from apps.accounts.models import Contractor, Landlord, Tenant, User
-from apps.core.admin import UnscopedAdmin
+from apps.accounts.models import Contractor, Landlord, Session, Tenant, User
+from apps.core.admin import ReadOnlyAdmin, UnscopedAdmin
 
 
 @admin.register(User)
@@ -36,3 +36,16 @@ class ContractorAdmin(UnscopedAdmin):
     list_filter = ("category",)
     search_fields = ("name",)
     filter_horizontal = ("landlords",)
+
+
+@admin.register(Session)
+class SessionAdmin(ReadOnlyAdmin):
+    """Refresh sessions, read-only; the token hash is never shown. Revoke through the API."""
+
+    list_display = ("user", "ip", "user_agent", "created_at", "expires_at", "revoked", "revoked_at")
+    list_filter = ("revoked",)
+    search_fields = ("user__email", "ip")
+    ordering = ("-created_at",)
+    list_select_related = ("user",)
+    exclude = ("refresh_token_hash",)
+    readonly_fields = ("user", "ip", "user_agent", "expires_at", "revoked", "revoked_at")

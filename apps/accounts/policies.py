@@ -5,7 +5,7 @@ original let a LandlordAdmin reach every user of the platform), and tenant and c
 organizations are reachable only by the landlords they are linked to. SuperAdmin needs no rows.
 """
 
-from apps.core.access import CREATE, DELETE, MANAGE, READ, UPDATE, Ref, allow, deny, register
+from apps.core.access import MANAGE, Ref, allow, deny, register
 from apps.core.scope import Role, UserType
 
 OTHER_THAN_TENANT = [UserType.LANDLORD, UserType.CONTRACTOR, UserType.ADMIN]

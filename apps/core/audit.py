@@ -26,6 +26,9 @@ REDACTED_KEYS = {
     "credit_card",
     "authorization",
     "refresh_token",
+    "refreshToken",
+    "access_token",
+    "accessToken",
     "current_password",
     "new_password",
     "secret_key",
@@ -34,10 +37,22 @@ REDACTED_KEYS = {
 }
 
 
+def _file_summary(value: Any) -> Any:
+    """Uploaded files are recorded by name and size, never by content."""
+    from django.core.files.uploadedfile import UploadedFile
+
+    if isinstance(value, UploadedFile):
+        return f"[file {value.name}, {value.size} bytes]"
+    return value
+
+
 def redact(body: Any) -> Any:
     if not isinstance(body, dict):
         return body
-    return {key: (REDACTED if key in REDACTED_KEYS and value else value) for key, value in body.items()}
+    return {
+        key: (REDACTED if key in REDACTED_KEYS and value else _file_summary(value))
+        for key, value in body.items()
+    }
 
 
 def summarize_response(data: Any) -> Any:

@@ -7,6 +7,8 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.db import DatabaseError, connections
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -14,12 +16,39 @@ logger = logging.getLogger("myte.health")
 
 
 class _HealthBase(APIView):
+    """Public, not rate limited, not audited: load balancers and orchestrators poll these."""
+
     authentication_classes: ClassVar[list] = []
     permission_classes: ClassVar[list] = []
     throttle_classes: ClassVar[list] = []
+    public = True
+
+
+def _status_serializer(name: str, **fields) -> serializers.Serializer:
+    return inline_serializer(name=name, fields={"status": serializers.CharField(), **fields})
+
+
+HealthStatus = _status_serializer("HealthStatus")
+DatabaseHealthStatus = _status_serializer(
+    "DatabaseHealthStatus",
+    database=serializers.CharField(help_text="up or down"),
+    engine=serializers.CharField(required=False, help_text="sqlite, postgresql or mongodb"),
+    reason=serializers.CharField(required=False),
+)
+RedisHealthStatus = _status_serializer(
+    "RedisHealthStatus",
+    redis=serializers.CharField(help_text="up, down, or disabled (no Redis configured)"),
+    reason=serializers.CharField(required=False),
+)
 
 
 class HealthView(_HealthBase):
+    @extend_schema(
+        tags=["Health"],
+        summary="Liveness: the process answers",
+        responses={200: HealthStatus},
+        auth=[],
+    )
     def get(self, request):
         return Response({"status": "ok"})
 
@@ -41,6 +70,15 @@ def database_status() -> tuple[bool, str]:
 
 
 class DatabaseHealthView(_HealthBase):
+    @extend_schema(
+        tags=["Health"],
+        summary="Readiness of the database",
+        responses={
+            200: DatabaseHealthStatus,
+            503: OpenApiResponse(DatabaseHealthStatus, description="The database is unreachable"),
+        },
+        auth=[],
+    )
     def get(self, request):
         healthy, detail = database_status()
         if not healthy:
@@ -63,6 +101,15 @@ def redis_status() -> tuple[bool, str]:
 
 
 class RedisHealthView(_HealthBase):
+    @extend_schema(
+        tags=["Health"],
+        summary="Readiness of Redis (queues, cache, channel layer)",
+        responses={
+            200: RedisHealthStatus,
+            503: OpenApiResponse(RedisHealthStatus, description="Redis is configured but unreachable"),
+        },
+        auth=[],
+    )
     def get(self, request):
         healthy, detail = redis_status()
         if not healthy:

@@ -125,3 +125,9 @@ def dispatch_pending(*, limit: int = 500) -> int:
     for job_id in due:
         dispatch(str(job_id))
     return len(due)
+
+
+def dispatch_pending_job() -> int:
+    """The scheduler's entry point (``myte/cron.py``): :func:`dispatch_pending` as the system."""
+    with system_scope():
+        return dispatch_pending()

@@ -40,7 +40,21 @@ ERROR_DESCRIPTIONS = {
 
 
 class ApiAutoSchema(AutoSchema):
-    """Adds the error responses every route can give, unless a view documents its own."""
+    """Adds the error responses every route can give, unless a view documents its own.
+
+    Also names a GET on a collection path (one not ending in a path parameter) ``<path>_list``, so
+    that ``/users`` and ``/users/{id}`` do not both become ``users_retrieve``.
+    """
+
+    def get_operation_id(self):
+        operation_id = super().get_operation_id()
+        if (
+            self.method == "GET"
+            and operation_id.endswith("_retrieve")
+            and not self.path.rstrip("/").endswith("}")
+        ):
+            operation_id = operation_id[: -len("_retrieve")] + "_list"
+        return operation_id
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import copy
 import uuid
-from datetime import datetime, timezone as dt_timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from django.core import validators
 from django.db import models
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.settings import api_settings
 
@@ -161,14 +163,18 @@ class IsoDateTimeField(serializers.DateTimeField):
         if isinstance(value, str):
             return value
         if value.tzinfo is not None:
-            value = value.astimezone(dt_timezone.utc)
+            value = value.astimezone(UTC)
         return value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"
 
 
+_ISO_FIELD = IsoDateTimeField()
+
+
 def iso(value: datetime | None) -> str | None:
-    return IsoDateTimeField().to_representation(value)
+    return _ISO_FIELD.to_representation(value)
 
 
+@extend_schema_field(OpenApiTypes.UUID)
 class IdField(serializers.Field):
     """A primary key on the wire: a UUID string."""
 
@@ -180,6 +186,11 @@ class IdField(serializers.Field):
             return uuid.UUID(str(data))
         except (TypeError, ValueError, AttributeError):
             raise serializers.ValidationError("must be a valid id") from None
+
+
+class IdRelatedField(serializers.RelatedField):
+    def to_representation(self, value):
+        return str(value.pk)
 
 
 class RecordSerializer(serializers.ModelSerializer):
@@ -201,8 +212,17 @@ class RecordSerializer(serializers.ModelSerializer):
         return ordered
 
     def build_relational_field(self, field_name, relation_info):
-        """References are emitted as id strings (spec 00 section 7)."""
-        return IdField, {"read_only": True}
+        """References are emitted as id strings (spec 00 section 7), read from the ``_id`` column.
+
+        Reading the related object instead would cost a query per row.
+        """
+        model_field = relation_info.model_field
+        if model_field is not None and not relation_info.to_many:
+            return IdField, {"read_only": True, "source": model_field.attname}
+        return serializers.ManyRelatedField, {
+            "child_relation": IdRelatedField(read_only=True),
+            "read_only": True,
+        }
 
 
 def record_meta_fields(*names: str, soft_delete: bool = True) -> tuple[str, ...]:

@@ -18,7 +18,6 @@ from typing import Any, ClassVar
 
 from django.db.models import Model, QuerySet
 from rest_framework import exceptions as drf
-from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.core import access

@@ -18,22 +18,55 @@ from apps.core.models import OutboxJob
 
 
 def branding() -> dict[str, Any]:
+    from django.utils import timezone
+
     return {
         "brand_name": settings.BRAND_NAME,
         "brand_logo_url": settings.BRAND_LOGO_URL,
         "brand_primary_color": settings.BRAND_PRIMARY_COLOR,
         "client_base_url": settings.CLIENT_BASE_URL.rstrip("/"),
         "app_base_url": settings.APP_BASE_URL.rstrip("/"),
+        # The original's names (spec 08 section 4.2), and the year its footers expect.
+        "brandName": settings.BRAND_NAME,
+        "brandLogoUrl": settings.BRAND_LOGO_URL,
+        "brandColor": settings.BRAND_PRIMARY_COLOR,
+        "currentYear": timezone.now().year,
     }
 
 
 def render_email(template: str, context: dict[str, Any]) -> tuple[str, str, str]:
-    """``(subject, text, html)`` of a template with the branding variables."""
+    """``(subject, text, html)`` of a template with the branding variables.
+
+    A stored :class:`~apps.messaging.models.EmailTemplate` of that name wins over the files (see
+    ``manage.py email_templates_backfill``).
+    """
     full = {**branding(), **context}
+    stored = _stored_template(template)
+    if stored is not None:
+        from django.template import engines
+
+        engine = engines["django"]
+        subject = " ".join(engine.from_string(stored.subject).render(full).split())
+        html = engine.from_string(stored.html).render(full)
+        text = engine.from_string(stored.text).render(full) if stored.text else ""
+        if not text:
+            text = render_to_string(f"email/{template}/body.txt", full)
+        return subject, text, html
     subject = " ".join(render_to_string(f"email/{template}/subject.txt", full).split())
     text = render_to_string(f"email/{template}/body.txt", full)
     html = render_to_string(f"email/{template}/body.html", full)
     return subject, text, html
+
+
+def _stored_template(name: str):
+    from django.db import DatabaseError
+
+    from apps.messaging.models import EmailTemplate
+
+    try:
+        return EmailTemplate.objects.filter(name=name).first()
+    except DatabaseError:  # table not migrated yet (first deploy): the files are the source
+        return None
 
 
 def email_send(*, to: str | list[str], template: str, context: dict[str, Any] | None = None) -> OutboxJob:

@@ -1,3 +1,57 @@
+from django.urls import path
+
+from apps.properties import views, views_more
+
 app_name = "properties"
 
-urlpatterns: list = []
+P, U = views.PROPERTY_MEDIA, views.UNIT_MEDIA
+
+urlpatterns = [
+    # properties
+    path("properties/extract-address-from-maps", views.ExtractAddressView.as_view(), name="extract-address"),
+    path("properties", views.PropertyListView.as_view(), name="list"),
+    path("properties/<str:pk>/units", views.PropertyUnitsView.as_view(), name="units"),
+    path("properties/<str:pk>/statistics", views.PropertyStatisticsView.as_view(), name="statistics"),
+    path("properties/<str:pk>/media/upload", P["upload"].as_view(), name="media-upload"),
+    path("properties/<str:pk>/media/<str:media_id>/url", P["url"].as_view(), name="media-url"),
+    path("properties/<str:pk>/media/<str:media_id>", P["delete"].as_view(), name="media-delete"),
+    path("properties/<str:pk>/media", P["list"].as_view(), name="media"),
+    path("properties/<str:pk>", views.PropertyDetailView.as_view(), name="detail"),
+    # units
+    path("units/marketplace/cities", views.MarketplaceCitiesView.as_view(), name="marketplace-cities"),
+    path("units/marketplace", views.MarketplaceView.as_view(), name="marketplace"),
+    path("units/stats/overview", views.UnitsOverviewView.as_view(), name="units-overview"),
+    path("units", views.UnitListView.as_view(), name="unit-list"),
+    path("units/<str:pk>/stats", views.UnitStatsView.as_view(), name="unit-stats"),
+    path("units/<str:pk>/media/upload", U["upload"].as_view(), name="unit-media-upload"),
+    path("units/<str:pk>/media/<str:media_id>/url", U["url"].as_view(), name="unit-media-url"),
+    path("units/<str:pk>/media/<str:media_id>", U["delete"].as_view(), name="unit-media-delete"),
+    path("units/<str:pk>/media", U["list"].as_view(), name="unit-media"),
+    path("units/<str:pk>", views.UnitDetailView.as_view(), name="unit-detail"),
+    # availability
+    path("availability", views_more.AvailabilityListView.as_view(), name="availability-list"),
+    path("availability/weekly-schedule", views_more.WeeklyScheduleView.as_view(), name="availability-weekly"),
+    path("availability/date/<str:day>", views_more.SlotsByDateView.as_view(), name="availability-date"),
+    path(
+        "availability/visit-request/<str:day>",
+        views_more.VisitRequestSlotsView.as_view(),
+        name="availability-visit-request",
+    ),
+    path("availability/unit/<str:pk>", views_more.UnitSlotsView.as_view(), name="availability-unit"),
+    path(
+        "availability/property/<str:pk>", views_more.PropertySlotsView.as_view(), name="availability-property"
+    ),
+    path("availability/<str:pk>", views_more.AvailabilityDetailView.as_view(), name="availability-detail"),
+    # favorites
+    path("favorites", views_more.FavoriteListView.as_view(), name="favorite-list"),
+    path("favorites/check", views_more.FavoriteCheckView.as_view(), name="favorite-check"),
+    path(
+        "favorites/check/<str:unit_id>", views_more.FavoriteCheckOneView.as_view(), name="favorite-check-one"
+    ),
+    path("favorites/<str:unit_id>", views_more.FavoriteUnitView.as_view(), name="favorite-detail"),
+    # admin console
+    path("admin/properties", views_more.AdminPropertyListView.as_view(), name="admin-properties"),
+    path("admin/properties/<str:pk>", views_more.AdminPropertyDetailView.as_view(), name="admin-property"),
+    path("admin/units", views_more.AdminUnitListView.as_view(), name="admin-units"),
+    path("admin/units/<str:pk>", views_more.AdminUnitDetailView.as_view(), name="admin-unit"),
+]

@@ -9,7 +9,8 @@ from apps.core.models import AuditLog
 from apps.core.pagination import ListQuery, paginate, search_filter
 from apps.core.serializers import InputSerializer, RecordSerializer, record_meta_fields
 from apps.core.views import ApiView
-from myte.urls import handler404, handler500, urlpatterns as project_urlpatterns  # noqa: F401
+from myte.urls import handler404, handler500  # noqa: F401
+from myte.urls import urlpatterns as project_urlpatterns
 
 
 class DemoItemInput(InputSerializer):
@@ -77,6 +78,44 @@ class CsrfTestView(ApiView):
         return Response({"ok": True}, status=201)
 
 
+class DemoWhoAmIView(ApiView):
+    """Public: reports the principal of the active access scope (to prove scopes do not leak)."""
+
+    public = True
+
+    def get(self, request):
+        from apps.core.scope import active_principal
+
+        principal = active_principal()
+        return Response(
+            {
+                "kind": principal.kind if principal else None,
+                "label": principal.label if principal else None,
+                "visible_users": sorted(str(pk) for pk in User.objects.values_list("pk", flat=True))
+                if principal and not principal.is_anonymous
+                else None,
+            }
+        )
+
+
+class DemoSecretInput(InputSerializer):
+    email = serializers.EmailField()
+    password = serializers.CharField()
+    api_key = serializers.CharField(required=False)
+
+
+class DemoAuditedView(ApiView):
+    audit_controller = "UsersController"
+    audit_handlers = {"POST": "create", "GET": "findOne"}
+
+    def get(self, request, pk):
+        return Response(list(range(15)))
+
+    def post(self, request, pk):
+        data = self.parse_body(DemoSecretInput)
+        return Response({"email": data["email"]}, status=201)
+
+
 class DemoLimitedView(ApiView):
     public = True
     rate_limit = "3/minute"
@@ -91,6 +130,8 @@ urlpatterns = [
     path("demo/policy", DemoPolicyView.as_view()),
     path("demo/boom", DemoBoomView.as_view()),
     path("demo/limited", DemoLimitedView.as_view()),
+    path("demo/whoami", DemoWhoAmIView.as_view()),
+    path("demo/audited/<str:pk>", DemoAuditedView.as_view()),
     path("csrf-test", CsrfTestView.as_view()),
     *project_urlpatterns,
 ]

@@ -1,0 +1,35 @@
+# Myte Estates API - one image for the api, worker and scheduler services.
+FROM python:3.11-slim AS runtime
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    DJANGO_READ_DOT_ENV_FILE=false \
+    APP_PORT=3000
+
+# WeasyPrint's libraries (PDF leases and receipts) and a font; nothing else is needed at run time.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends \
+        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
+ && rm -rf /var/lib/apt/lists/*
+
+WORKDIR /app
+COPY requirements.txt ./
+RUN pip install -r requirements.txt
+
+COPY . .
+# Static files (admin, Swagger UI from drf-spectacular-sidecar) are served by WhiteNoise.
+RUN python manage.py collectstatic --noinput --verbosity 0
+
+RUN useradd --create-home --uid 10001 myte \
+ && mkdir -p /app/uploads \
+ && chown -R myte:myte /app/uploads
+USER myte
+
+EXPOSE 3000
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s \
+    CMD python -c "import os, urllib.request; urllib.request.urlopen(f'http://127.0.0.1:{os.environ.get(\"APP_PORT\", \"3000\")}/health', timeout=4)"
+
+# HTTP and WebSocket. Proxy headers are judged by Django (TRUSTED_PROXIES), not by uvicorn.
+CMD ["sh", "-c", "exec uvicorn myte.asgi:application --host 0.0.0.0 --port ${APP_PORT} --no-proxy-headers --workers ${WEB_CONCURRENCY:-2}"]

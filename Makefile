@@ -1,0 +1,121 @@
+# Myte Estates API - developer and operator entry points.
+#
+#   make run      install what changed, migrate, seed the admin, collect static files, serve
+#   make test     install what changed (dev tools too), run the test suite
+#
+# Both are idempotent: the virtualenv is created once, requirements are installed again only when
+# a requirements file changed (stamp files in .venv/), and migrations/static files are no-ops when
+# nothing changed. Everything else is configured through the environment (see .env.example).
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+# APP_PORT wins, then PORT (and PORT_DEV), as spec 00 section 1 says; default 3000.
+SERVE_PORT := $(or $(APP_PORT),$(PORT),$(PORT_DEV),3000)
+UVICORN_FLAGS ?=
+PYTEST_ARGS ?=
+MONGO_CHECK_URL ?= mongodb://localhost:27017/myte
+
+RUNTIME_STAMP := $(VENV)/.requirements.stamp
+DEV_STAMP := $(VENV)/.requirements-dev.stamp
+# Static files come from installed packages (admin, Swagger UI) and static/: collect them again only
+# when one of those changed (compressing them takes a while).
+STATIC_STAMP := staticfiles/.collected.stamp
+STATIC_SOURCES := $(shell find static -type f 2>/dev/null)
+
+.PHONY: help install install-dev run serve migrate static test lint format worker scheduler \
+        check check-mongo dispatch clean
+
+help:
+	@echo "make run          install, migrate, seed admin, collectstatic, serve on :$(SERVE_PORT) (HTTP + WebSocket)"
+	@echo "make test         run the test suite (pytest; PYTEST_ARGS='-k foo' to filter)"
+	@echo "make lint         ruff check"
+	@echo "make worker       RQ worker for the default, email, sms and feedback-analysis queues"
+	@echo "make scheduler    rq cron scheduler (myte/cron.py)"
+	@echo "make check        Django system checks and migration consistency"
+	@echo "make check-mongo  the offline MongoDB checks (no server needed)"
+
+# -- environment ----------------------------------------------------------------------------------
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(RUNTIME_STAMP): requirements.txt | $(PY)
+	$(PIP) install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+$(DEV_STAMP): requirements.txt requirements-dev.txt | $(PY)
+	$(PIP) install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@ $(RUNTIME_STAMP)
+
+install: $(RUNTIME_STAMP)
+
+install-dev: $(DEV_STAMP)
+
+# -- running --------------------------------------------------------------------------------------
+migrate: install
+	$(MANAGE) migrate --noinput
+
+static: $(STATIC_STAMP)
+
+$(STATIC_STAMP): $(RUNTIME_STAMP) $(STATIC_SOURCES)
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	@touch $@
+
+run: migrate static
+	@if $(MANAGE) help seed_admin >/dev/null 2>&1; then $(MANAGE) seed_admin; fi
+	$(MAKE) --no-print-directory serve
+
+serve: install
+	@# Proxy headers are judged by Django (TRUSTED_PROXIES), not by uvicorn.
+	$(VENV)/bin/uvicorn myte.asgi:application --host $(HOST) --port $(SERVE_PORT) \
+		--no-proxy-headers $(UVICORN_FLAGS)
+
+worker: install
+	$(MANAGE) rqworker default email sms feedback-analysis --with-scheduler
+
+scheduler: install
+	$(MANAGE) rqcron myte.cron
+
+dispatch: install
+	$(MANAGE) outbox_dispatch
+
+# -- quality --------------------------------------------------------------------------------------
+# pytest's own exit code is kept in .venv/.pytest-exit-code (make itself exits 2 on any failure);
+# CI reads it to tell "no tests collected" (5) from failures.
+test: install-dev
+	@rc=0; $(VENV)/bin/pytest $(PYTEST_ARGS) || rc=$$?; \
+	echo $$rc > $(VENV)/.pytest-exit-code; \
+	if [ $$rc -eq 5 ]; then echo "pytest collected no tests (exit code 5)" >&2; fi; \
+	exit $$rc
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+
+format: install-dev
+	$(VENV)/bin/ruff check --fix .
+
+check: install
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
+
+check-mongo: install
+	@echo "-- MongoDB layout: migrations consistent (MONGO_LAYOUT=1, in-memory SQLite)"
+	MONGO_LAYOUT=1 $(MANAGE) makemigrations --check --dry-run
+	@echo "-- MongoDB engine: system checks without a server"
+	DATABASE_URL=$(MONGO_CHECK_URL) $(MANAGE) check --database default
+	@echo "-- MongoDB engine: settings load"
+	DATABASE_URL=$(MONGO_CHECK_URL) DJANGO_SETTINGS_MODULE=myte.settings $(PY) -c "import django; django.setup(); \
+		from django.conf import settings as s; \
+		assert s.DATABASES['default']['ENGINE'] == 'django_mongodb_backend', s.DATABASES; \
+		assert s.DEFAULT_AUTO_FIELD.endswith('ObjectIdAutoField'); \
+		print('settings ok:', s.DATABASES['default']['NAME'])"
+
+clean:
+	rm -rf staticfiles .pytest_cache .ruff_cache

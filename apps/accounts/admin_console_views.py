@@ -1,0 +1,196 @@
+"""Identity routes of the admin console (spec 02 section 9): read-only, SuperAdmin only."""
+
+from __future__ import annotations
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.response import Response
+
+from apps.accounts import admin_console as console
+from apps.accounts.models import Contractor, Landlord, Tenant, User
+from apps.core.models import AuditLog
+from apps.core.pagination import ListQuery, paginate
+from apps.core.scope import UserType
+from apps.core.serializers import IdField
+from apps.core.views import ApiView
+
+
+class AdminListQuery(ListQuery):
+    sort_order = serializers.ChoiceField(choices=["asc", "desc"], required=False, default="desc")
+    landlord_id = IdField(required=False)
+
+
+class AdminUserQuery(AdminListQuery):
+    # ``user_type`` is a wire-verbatim key, so the camelCase parser leaves ``userType`` as sent.
+    userType = serializers.ChoiceField(choices=list(UserType.ALL), required=False)  # noqa: N815
+    sortable = {
+        "createdAt": "created_at",
+        "updatedAt": "updated_at",
+        "email": "email",
+        "username": "username",
+        "firstName": "first_name",
+        "lastName": "last_name",
+    }
+
+
+class AdminNamedQuery(AdminListQuery):
+    sortable = {"createdAt": "created_at", "updatedAt": "updated_at", "name": "name"}
+
+
+class AdminContractorQuery(AdminNamedQuery):
+    sortable = {**AdminNamedQuery.sortable, "category": "category"}
+
+
+class AdminAuditQuery(AdminListQuery):
+    user_id = IdField(required=False)
+    action = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    start_date = serializers.DateTimeField(required=False)
+    end_date = serializers.DateTimeField(required=False)
+    sortable = {"createdAt": "created_at", "action": "action"}
+
+
+class AdminView(ApiView):
+    admin_only = True
+    audit_controller = "AdminController"
+
+    def page(self, query, queryset, serialize):
+        data = query.validated_data
+        return Response(
+            paginate(
+                queryset.order_by(*query.ordering()),
+                page=data["page"],
+                limit=data["limit"],
+                serialize=serialize,
+            )
+        )
+
+
+class OverviewView(AdminView):
+    audit_handlers = {"GET": "getOverview"}
+
+    @extend_schema(tags=["admin"], responses={200: OpenApiTypes.OBJECT})
+    def get(self, request):
+        return Response({"success": True, "data": console.overview()})
+
+
+class LandlordNamesView(AdminView):
+    audit_handlers = {"GET": "getLandlordsList"}
+
+    @extend_schema(tags=["admin"], responses={200: OpenApiTypes.OBJECT})
+    def get(self, request):
+        return Response({"success": True, "data": console.landlord_names()})
+
+
+class UserListView(AdminView):
+    audit_handlers = {"GET": "getUsers"}
+
+    @extend_schema(tags=["admin"], parameters=[AdminUserQuery], responses={200: OpenApiTypes.OBJECT})
+    def get(self, request):
+        query = self.parse_query(AdminUserQuery)
+        data = query.validated_data
+        queryset = console.admin_users_queryset(
+            search=data.get("search"), landlord_id=data.get("landlord_id"), user_type=data.get("userType")
+        )
+        return self.page(query, queryset, console.admin_user_rows)
+
+
+class UserDetailView(AdminView):
+    audit_handlers = {"GET": "getUser"}
+
+    @extend_schema(tags=["admin"], responses={200: OpenApiTypes.OBJECT})
+    def get(self, request, id):
+        user = self.load(User, id, not_found="User not found")
+        return Response({"success": True, "data": console.admin_user_detail(user)})
+
+
+class LandlordListView(AdminView):
+    audit_handlers = {"GET": "getLandlords"}
+
+    @extend_schema(tags=["admin"], parameters=[AdminNamedQuery], responses={200: OpenApiTypes.OBJECT})
+    def get(self, request):
+        query = self.parse_query(AdminNamedQuery)
+        queryset = console.admin_landlords_queryset(search=query.validated_data.get("search"))
+        return self.page(query, queryset, console.admin_landlord_rows)
+
+
+class LandlordDetailView(AdminView):
+    audit_handlers = {"GET": "getLandlord"}
+
+    @extend_schema(tags=["admin"], responses={200: OpenApiTypes.OBJECT})
+    def get(self, request, id):
+        landlord = self.load(Landlord, id, not_found="Landlord not found")
+        return Response({"success": True, "data": console.admin_landlord_detail(landlord)})
+
+
+class PartyListView(AdminView):
+    model: type = Tenant
+    query_class: type = AdminNamedQuery
+
+    @extend_schema(tags=["admin"], responses={200: OpenApiTypes.OBJECT})
+    def get(self, request):
+        query = self.parse_query(self.query_class)
+        data = query.validated_data
+        queryset = console.admin_parties_queryset(
+            self.model, search=data.get("search"), landlord_id=data.get("landlord_id")
+        )
+        return self.page(query, queryset, lambda rows: console.admin_party_rows(self.model, rows))
+
+
+class PartyDetailView(AdminView):
+    model: type = Tenant
+    not_found = "Tenant not found"
+
+    @extend_schema(tags=["admin"], responses={200: OpenApiTypes.OBJECT})
+    def get(self, request, id):
+        party = self.load(self.model, id, not_found=self.not_found)
+        return Response({"success": True, "data": console.admin_party_detail(self.model, party)})
+
+
+class TenantListView(PartyListView):
+    model = Tenant
+    audit_handlers = {"GET": "getTenants"}
+
+
+class TenantDetailView(PartyDetailView):
+    model = Tenant
+    not_found = "Tenant not found"
+    audit_handlers = {"GET": "getTenant"}
+
+
+class ContractorListView(PartyListView):
+    model = Contractor
+    query_class = AdminContractorQuery
+    audit_handlers = {"GET": "getContractors"}
+
+
+class ContractorDetailView(PartyDetailView):
+    model = Contractor
+    not_found = "Contractor not found"
+    audit_handlers = {"GET": "getContractor"}
+
+
+class AuditLogListView(AdminView):
+    audit_handlers = {"GET": "getAuditLogs"}
+
+    @extend_schema(tags=["admin"], parameters=[AdminAuditQuery], responses={200: OpenApiTypes.OBJECT})
+    def get(self, request):
+        query = self.parse_query(AdminAuditQuery)
+        data = query.validated_data
+        queryset = console.admin_audit_queryset(
+            user_id=data.get("user_id"),
+            action=data.get("action"),
+            search=data.get("search"),
+            start_date=data.get("start_date"),
+            end_date=data.get("end_date"),
+        )
+        return self.page(query, queryset, console.admin_audit_rows)
+
+
+class AuditLogDetailView(AdminView):
+    audit_handlers = {"GET": "getAuditLog"}
+
+    @extend_schema(tags=["admin"], responses={200: OpenApiTypes.OBJECT})
+    def get(self, request, id):
+        log = self.load(AuditLog, id, not_found="Audit log not found")
+        return Response({"success": True, "data": console.admin_audit_detail(log)})

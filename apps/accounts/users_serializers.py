@@ -1,0 +1,207 @@
+"""Output shapes of users and organizations, and the password rules (spec 02 sections 0 and 1).
+
+``UserRecordSerializer`` never emits the password hash (nor Django's internal permission fields).
+Landlord records never emit Stripe secrets: :func:`mask_stripe_config` keeps the publishable key
+and shows only the last four characters of secret values.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rest_framework import serializers
+
+from apps.accounts.models import Contractor, Landlord, Tenant, User
+from apps.core.scope import UserType
+from apps.core.serializers import RecordSerializer, iso, record_meta_fields
+
+# The original's rule (searched, not anchored): an upper, a lower, and a digit or a non-word
+# character after the match start, which must not be "." or a newline.
+_STRONG = re.compile(r"((?=.*\d)|(?=.*\W+))(?![.\n])(?=.*[A-Z])(?=.*[a-z]).*$", re.ASCII)
+WEAK_PASSWORD_SHORT = "Password is too weak"
+WEAK_PASSWORD_LONG = (
+    "Password must contain at least one uppercase letter, one lowercase letter, and one number "
+    "or special character"
+)
+
+
+def is_strong_password(value: str) -> bool:
+    return bool(_STRONG.search(value or ""))
+
+
+class StrongPasswordField(serializers.CharField):
+    """A password of at least 8 characters matching the strength rule, with the DTO's message."""
+
+    def __init__(self, *, weak_message: str = WEAK_PASSWORD_SHORT, **kwargs):
+        kwargs.setdefault("min_length", 8)
+        kwargs.setdefault("trim_whitespace", False)
+        self.weak_message = weak_message
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        if not is_strong_password(value):
+            raise serializers.ValidationError(self.weak_message)
+        return value
+
+
+USER_RECORD_FIELDS = record_meta_fields(
+    "username",
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "user_type",
+    "organization_id",
+    "is_primary",
+    "email_verified_at",
+    "role",
+    "failed_login_attempts",
+    "lockout_expires_at",
+    "is_disabled",
+    "disabled_at",
+    "profile_picture",
+    "allow_neighbors_to_message",
+    "allow_group_chat_invites",
+    "blocked_users",
+    "muted_threads",
+)
+
+
+class UserRecordSerializer(RecordSerializer):
+    """UserRecord of spec 02 section 0: every stored field except the password."""
+
+    organization_id = serializers.SerializerMethodField()
+    profile_picture = serializers.SerializerMethodField()
+
+    class Meta:
+        model = User
+        fields = USER_RECORD_FIELDS
+
+    def get_organization_id(self, user: User) -> str | None:
+        return str(user.organization_id) if user.organization_id else None
+
+    def get_profile_picture(self, user: User) -> str | None:
+        return user.profile_picture or None
+
+
+def user_record(user: User) -> dict[str, Any]:
+    return UserRecordSerializer(user).data
+
+
+def user_records(users) -> list[dict[str, Any]]:
+    return UserRecordSerializer(users, many=True).data
+
+
+def mask_secret(value: Any) -> Any:
+    if not value or not isinstance(value, str):
+        return value
+    return "****" + value[-4:] if len(value) > 8 else "****"
+
+
+def mask_stripe_config(config: dict | None) -> dict | None:
+    """Stripe settings without secrets: secret values become ``****`` plus their last 4 chars."""
+    if not config:
+        return None
+    masked = dict(config)
+    for key in ("secretKey", "secret_key", "webhookSecret", "webhook_secret"):
+        if key in masked:
+            masked[key] = mask_secret(masked[key])
+    return masked
+
+
+class LandlordRecordSerializer(RecordSerializer):
+    """A landlord organization; ``stripeConfig`` secrets masked."""
+
+    stripe_config = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Landlord
+        fields = record_meta_fields("name", "stripe_config", "payment_settings")
+
+    def get_stripe_config(self, landlord: Landlord) -> dict | None:
+        return mask_stripe_config(landlord.stripe_config)
+
+
+class LandlordPublicSerializer(RecordSerializer):
+    """A landlord organization without its Stripe configuration at all (``/auth/me``)."""
+
+    class Meta:
+        model = Landlord
+        fields = record_meta_fields("name", "payment_settings")
+
+
+class _PartyRecordSerializer(RecordSerializer):
+    """Tenant/contractor organizations; ``landlords`` as id strings.
+
+    Pass ``context={"landlord_ids": {org_pk: [ids]}}`` for lists (one query for all rows);
+    otherwise each row reads its own links.
+    """
+
+    landlords = serializers.SerializerMethodField()
+
+    def get_landlords(self, org) -> list[str]:
+        known = self.context.get("landlord_ids")
+        if known is not None:
+            return [str(pk) for pk in known.get(org.pk, [])]
+        through = type(org).landlords.through
+        column = f"{type(org)._meta.model_name}_id"
+        return [
+            str(pk) for pk in through.objects.filter(**{column: org.pk}).values_list("landlord_id", flat=True)
+        ]
+
+
+class TenantRecordSerializer(_PartyRecordSerializer):
+    class Meta:
+        model = Tenant
+        fields = record_meta_fields("name", "invitation_context", "landlords")
+
+
+class ContractorRecordSerializer(_PartyRecordSerializer):
+    class Meta:
+        model = Contractor
+        fields = record_meta_fields("name", "category", "landlords")
+
+
+ORGANIZATION_MODELS = {
+    UserType.LANDLORD: Landlord,
+    UserType.TENANT: Tenant,
+    UserType.CONTRACTOR: Contractor,
+}
+
+
+def organization_of(user: User):
+    """The user's organization record (unscoped: it is the user's own), or ``None``."""
+    model = ORGANIZATION_MODELS.get(user.user_type)
+    if model is None or not user.organization_id:
+        return None
+    manager = model.objects
+    queryset = manager.unscoped() if hasattr(manager, "unscoped") else manager.all()
+    return queryset.filter(pk=user.organization_id).first()
+
+
+def organization_public_record(org) -> dict[str, Any] | None:
+    """An organization record for its own members: never any Stripe configuration."""
+    if org is None:
+        return None
+    if isinstance(org, Landlord):
+        return LandlordPublicSerializer(org).data
+    if isinstance(org, Tenant):
+        return TenantRecordSerializer(org).data
+    return ContractorRecordSerializer(org).data
+
+
+__all__ = [
+    "ContractorRecordSerializer",
+    "LandlordRecordSerializer",
+    "TenantRecordSerializer",
+    "UserRecordSerializer",
+    "iso",
+    "is_strong_password",
+    "mask_stripe_config",
+    "organization_of",
+    "organization_public_record",
+    "user_record",
+    "user_records",
+]

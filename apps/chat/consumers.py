@@ -1,0 +1,102 @@
+"""The ``/ws/chat/`` consumer (spec 08 section 1.3); authentication is in the notifications app."""
+
+from __future__ import annotations
+
+import uuid
+
+from apps.notifications.consumers import AuthenticatedConsumer
+from apps.notifications.realtime import FRAME, chat_thread_group, chat_user_group
+
+
+class ChatConsumer(AuthenticatedConsumer):
+    """Chat events of every thread the user takes part in; ``typing``, ``read`` and ``message`` in."""
+
+    def user_group(self) -> str:
+        return chat_user_group(self.user.pk)
+
+    async def on_authenticated(self) -> None:
+        self.thread_ids: set[str] = set(await self.scoped(self._my_thread_ids)())
+        for thread_id in self.thread_ids:
+            await self.join(chat_thread_group(thread_id))
+
+    def _my_thread_ids(self) -> list[str]:
+        from apps.chat.models import ThreadParticipant
+
+        return [
+            str(pk)
+            for pk in ThreadParticipant.objects.filter(participant_id=self.user.pk).values_list(
+                "thread_id", flat=True
+            )
+        ]
+
+    # -- channel-layer instructions from the services ---------------------------------------------
+    async def chat_join(self, message):
+        self.thread_ids.add(message["thread_id"])
+        await self.join(chat_thread_group(message["thread_id"]))
+
+    async def chat_leave(self, message):
+        self.thread_ids.discard(message["thread_id"])
+        await self.leave(chat_thread_group(message["thread_id"]))
+
+    # -- client events ----------------------------------------------------------------------------
+    async def receive_json(self, content, **kwargs):
+        if not isinstance(content, dict):
+            return
+        event = content.get("event")
+        data = content.get("data") if isinstance(content.get("data"), dict) else content
+        thread_id = str(data.get("threadId") or "")
+        try:
+            thread_id = str(uuid.UUID(thread_id))
+        except ValueError:
+            return  # invalid payloads are ignored, as in the original
+        if event == "typing":
+            await self.typing(thread_id, bool(data.get("isTyping")))
+        elif event == "read":
+            await self.run_service("read", thread_id)
+        elif event == "message":
+            await self.run_service("message", thread_id, str(data.get("message") or ""))
+        elif event == "ping":
+            await self.send_json({"event": "pong", "data": {}})
+
+    async def typing(self, thread_id: str, is_typing: bool) -> None:
+        if thread_id not in self.thread_ids:
+            # Membership may have changed since connect: ask the database before refusing.
+            self.thread_ids = set(await self.scoped(self._my_thread_ids)())
+            if thread_id not in self.thread_ids:
+                return
+        await self.channel_layer.group_send(
+            chat_thread_group(thread_id),
+            {
+                "type": FRAME,
+                "event": "chat:typing",
+                "data": {
+                    "threadId": thread_id,
+                    "userId": str(self.user.pk),
+                    "userName": f"{self.user.first_name} {self.user.last_name}".strip(),
+                    "isTyping": is_typing,
+                },
+                "exclude_channel": self.channel_name,
+            },
+        )
+
+    async def run_service(self, action: str, thread_id: str, text: str = "") -> None:
+        from apps.core.exceptions import ApplicationError
+
+        try:
+            await self.scoped(self._service)(action, thread_id, text)
+        except ApplicationError as exc:
+            await self.send_error(str(exc.message), exc.status_code)
+
+    def _service(self, action: str, thread_id: str, text: str) -> None:
+        """Persists first; the service pushes the resulting event after its commit."""
+        from apps.chat import services
+        from apps.core.exceptions import BadRequest
+
+        thread_pk = uuid.UUID(thread_id)
+        user = type(self.user).objects.unscoped().get(pk=self.user.pk)
+        if action == "read":
+            services.thread_mark_read(user=user, thread_id=thread_pk)
+        elif action == "message":
+            if not text.strip() or len(text) > 5000:
+                raise BadRequest("message must be longer than or equal to 1 characters")
+            services.message_send(user=user, thread_id=thread_pk, content=text)

@@ -1,0 +1,54 @@
+"""pytest fixtures shared by the messaging, notifications and chat tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from apps.messaging.testing import SmtpSink, TwilioStandIn
+
+
+@pytest.fixture
+def smtp_sink(settings):
+    """A real SMTP server on a free port; Django's email backend points at it."""
+    sink = SmtpSink().start()
+    for name, value in sink.email_settings().items():
+        setattr(settings, name, value)
+    yield sink
+    sink.stop()
+
+
+@pytest.fixture
+def twilio(settings):
+    """A local Twilio API; TWILIO_ENABLED with fake credentials and TWILIO_BASE_URL at it."""
+    stand_in = TwilioStandIn().start()
+    settings.TWILIO_ENABLED = True
+    settings.TWILIO_ACCOUNT_SID = "AC" + "0" * 32
+    settings.TWILIO_AUTH_TOKEN = "test-token"
+    settings.TWILIO_PHONE_NUMBER = "+15550000000"
+    settings.TWILIO_BASE_URL = stand_in.base_url
+    yield stand_in
+    stand_in.stop()
+
+
+@pytest.fixture
+def redis_server():
+    """Local Redis db 15 when reachable, else a private redis-server.
+
+    The shared db is not flushed (other test runs may use it): users of this fixture namespace
+    their keys (``CHANNELS_PREFIX``) or use :func:`private_redis`.
+    """
+    from apps.messaging.testing import RedisServer
+
+    server = RedisServer()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def private_redis():
+    """A redis-server of this test alone, on a free port: it can be stopped and restarted."""
+    from apps.messaging.testing import RedisServer
+
+    server = RedisServer(private=True, db=0)
+    yield server
+    server.stop()

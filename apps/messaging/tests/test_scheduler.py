@@ -1,0 +1,110 @@
+"""Scheduled jobs: the rq cron configuration, audited runs, and the jobs of spec 08's domains."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import CommandError, call_command
+from redis import Redis
+from rq.cron import CronScheduler
+
+from apps.accounts.tests.factories import TenantUserFactory
+from apps.core.models import AuditLog, OutboxJob
+from apps.messaging import scheduler
+from apps.messaging.models import SmsMessage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_cron_config_registers_every_available_slot():
+    cron = CronScheduler(connection=Redis(host="127.0.0.1", port=1))  # never contacted
+    cron.load_config_from_file("myte.cron")
+    jobs = {job.name: job for job in cron.get_jobs()}
+    expected = {f"SchedulerService.{s.name}" for s in scheduler.SLOTS if s.available}
+    assert set(jobs) == expected
+    assert "SchedulerService.dispatchPendingJobs" in jobs
+    dispatcher = jobs["SchedulerService.dispatchPendingJobs"]
+    assert dispatcher.cron == "* * * * *" and dispatcher.kwargs == {"name": "dispatchPendingJobs"}
+    assert dispatcher.func_name == "apps.messaging.scheduler.run_job"
+
+
+def test_pending_slots_are_documented():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    doc = (Path(settings.BASE_DIR) / "docs" / "operations" / "scheduler.md").read_text()
+    for slot in scheduler.SLOTS:
+        assert slot.name in doc
+        if not slot.available:
+            assert slot.target in doc
+
+
+def test_run_job_audits_as_system(monkeypatch):
+    monkeypatch.setattr(
+        scheduler,
+        "SLOTS_BY_NAME",
+        {
+            **scheduler.SLOTS_BY_NAME,
+            "demo": scheduler.Slot("demo", "* * * * *", "apps.messaging.scheduler.clear_expired_mutes", ""),
+        },
+    )
+    assert scheduler.run_job("demo") == {"users": 0, "mutesCleared": 0}
+    entry = AuditLog.objects.get(action="SchedulerService.demo")
+    assert entry.user_id == "system"
+    assert entry.details["summary"] == {"users": 0, "mutesCleared": 0}
+    assert entry.details["executionTime"].endswith("s")
+
+
+def test_run_job_failure_is_audited_and_raised(monkeypatch):
+    def explode():
+        raise ValueError("boom")
+
+    monkeypatch.setattr(scheduler, "clear_expired_mutes", explode)
+    with pytest.raises(ValueError):
+        scheduler.run_job("clearExpiredMutes")
+    entry = AuditLog.objects.get(action="SchedulerService.clearExpiredMutes.failed")
+    assert entry.details["error"]["message"] == "boom"
+
+
+def test_dispatcher_is_quiet_when_idle_and_audited_when_busy(settings):
+    settings.JOBS_RUN_INLINE = True
+    assert scheduler.run_job("dispatchPendingJobs") == 0
+    assert not AuditLog.objects.filter(action__startswith="SchedulerService").exists()
+    OutboxJob.objects.create(queue="default", task="apps.messaging.scheduler.clear_expired_mutes", payload={})
+    assert scheduler.run_job("dispatchPendingJobs") == 1
+    assert AuditLog.objects.get(action="SchedulerService.dispatchPendingJobs").details["summary"] == 1
+    assert OutboxJob.objects.get().status == OutboxJob.Status.DONE
+
+
+def test_clear_expired_mutes_is_idempotent():
+    user = TenantUserFactory(
+        muted_threads=[
+            {"threadId": "a", "muteUntil": "2000-01-01T00:00:00.000Z"},
+            {"threadId": "b", "muteUntil": None},
+            {"threadId": "c", "muteUntil": "2999-01-01T00:00:00.000Z"},
+        ]
+    )
+    assert scheduler.clear_expired_mutes() == {"users": 1, "mutesCleared": 1}
+    assert scheduler.clear_expired_mutes() == {"users": 0, "mutesCleared": 0}
+    user.refresh_from_db()
+    assert [e["threadId"] for e in user.muted_threads] == ["b", "c"]
+
+
+def test_refresh_sms_statuses(twilio):
+    from apps.messaging.sms import sms_send
+
+    sms_send(to="+15551110000", body="x")
+    assert scheduler.refresh_sms_statuses() == {"checked": 1, "delivered": 1}
+    assert scheduler.refresh_sms_statuses() == {"checked": 0, "delivered": 0}
+    assert SmsMessage.objects.get().status == "delivered"
+
+
+def test_scheduler_run_command(capsys):
+    call_command("scheduler_run", "clearExpiredMutes")
+    assert '"mutesCleared": 0' in capsys.readouterr().out
+    call_command("scheduler_run", "--list")
+    assert "pending" in capsys.readouterr().out
+    with pytest.raises(CommandError):
+        call_command("scheduler_run", "nope")
+    with pytest.raises(CommandError):
+        call_command("scheduler_run", "runDailyStatusUpdates")

@@ -1,0 +1,159 @@
+"""Fan-out latency: one chat message to 100 connected participants through channels-redis.
+
+Starts the real ASGI server (daphne) on a free 127.0.0.1 port with a private redis-server (the
+channel layer) and a SQLite file, creates a group of ``--participants`` users plus a sender,
+connects one ``/ws/chat/`` socket per participant, then sends ``--rounds`` messages over the
+sender's socket (persisted, then pushed to each participant's group). Latency = time from the
+send to the arrival of the ``chat:message`` frame at each participant. Prints p50/p90/p99/max.
+
+    .venv/bin/python bench/ws_fanout.py --participants 100 --rounds 20
+
+Loopback only; bounded by --timeout (default 300 s).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE_DIR))
+
+SETUP = """
+import json
+from apps.accounts.tests.factories import LandlordFactory, TenantOrgFactory, TenantUserFactory
+from apps.chat.tests.factories import group_thread
+from apps.core.authentication import issue_access_token
+from apps.core.scope import system_scope
+with system_scope():
+    landlord = LandlordFactory()
+    org = TenantOrgFactory(landlords=[landlord])
+    sender = TenantUserFactory(organization_id=org.pk, username="bench-sender", email="bench-sender@example.com")
+    members = [TenantUserFactory(organization_id=org.pk) for _ in range({participants})]
+    thread = group_thread(sender, *members, title="bench")
+    print(json.dumps({{"thread": str(thread.pk), "sender": issue_access_token(sender),
+                      "members": [issue_access_token(m) for m in members]}}))
+"""
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
+    return ordered[index]
+
+
+async def measure(port: int, people: dict, rounds: int) -> list[float]:
+    import websockets
+
+    url = f"ws://127.0.0.1:{port}/ws/chat/?token="
+    members = [await websockets.connect(url + token, max_queue=None) for token in people["members"]]
+    sender = await websockets.connect(url + people["sender"], max_queue=None)
+    await asyncio.sleep(0.5)  # group membership settles
+    latencies: list[float] = []
+
+    async def wait_for(ws, text: str, started: float) -> None:
+        while True:
+            frame = json.loads(await ws.recv())
+            if frame["event"] == "chat:message" and frame["data"]["message"]["content"] == text:
+                latencies.append((time.perf_counter() - started) * 1000)
+                return
+
+    for index in range(rounds):
+        text = f"bench-{index}"
+        started = time.perf_counter()
+        await sender.send(
+            json.dumps({"event": "message", "data": {"threadId": people["thread"], "message": text}})
+        )
+        await asyncio.wait_for(asyncio.gather(*(wait_for(ws, text, started) for ws in members)), 30)
+    for ws in [*members, sender]:
+        await ws.close()
+    return latencies
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--participants", type=int, default=100)
+    parser.add_argument("--rounds", type=int, default=20)
+    parser.add_argument("--timeout", type=int, default=300)
+    args = parser.parse_args()
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "myte.settings")
+    from apps.messaging.testing import RedisServer, free_port
+
+    redis = RedisServer(private=True, db=0)
+    workdir = Path(tempfile.mkdtemp(prefix="ws-fanout-"))
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("REDIS", "DATABASE"))}
+    env.update(
+        DATABASE_URL=f"sqlite:///{workdir / 'bench.sqlite3'}",
+        REDIS_URL=redis.url,
+        DJANGO_READ_DOT_ENV_FILE="false",
+        RATE_LIMIT_ENABLED="false",
+        DJANGO_DEBUG="false",
+        LOG_LEVEL="WARNING",
+    )
+    manage = [sys.executable, str(BASE_DIR / "manage.py")]
+    server = None
+    try:
+        subprocess.run(
+            [*manage, "migrate", "--noinput", "-v", "0"], env=env, cwd=BASE_DIR, check=True, timeout=300
+        )
+        setup = subprocess.run(
+            [*manage, "shell", "-c", SETUP.format(participants=args.participants)],
+            env=env,
+            cwd=BASE_DIR,
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+        people = json.loads(setup.stdout.decode().strip().splitlines()[-1])
+        port = free_port()
+        log = open(workdir / "daphne.log", "w")  # noqa: SIM115 - lives as long as the server
+        print(f"server log: {workdir / 'daphne.log'}", file=sys.stderr)
+        server = subprocess.Popen(
+            [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), "myte.asgi:application"],
+            env=env,
+            cwd=BASE_DIR,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        import socket
+
+        deadline = time.monotonic() + 30
+        while True:
+            with socket.socket() as sock:
+                if sock.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            if time.monotonic() > deadline:
+                raise SystemExit("daphne did not start")
+            time.sleep(0.1)
+        started = time.monotonic()
+        latencies = asyncio.run(asyncio.wait_for(measure(port, people, args.rounds), args.timeout))
+        elapsed = time.monotonic() - started
+        result = {
+            "participants": args.participants,
+            "rounds": args.rounds,
+            "deliveries": len(latencies),
+            "p50_ms": round(statistics.median(latencies), 1),
+            "p90_ms": round(percentile(latencies, 0.90), 1),
+            "p99_ms": round(percentile(latencies, 0.99), 1),
+            "max_ms": round(max(latencies), 1),
+            "wall_s": round(elapsed, 1),
+        }
+        print(json.dumps(result))
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=10)
+        redis.stop()
+
+
+if __name__ == "__main__":
+    main()
