@@ -22,14 +22,20 @@ COPY . .
 # Static files (admin, Swagger UI from drf-spectacular-sidecar) are served by WhiteNoise.
 RUN python manage.py collectstatic --noinput --verbosity 0
 
+# The process writes only to the media folders (public uploads and private documents).
 RUN useradd --create-home --uid 10001 myte \
- && mkdir -p /app/uploads \
- && chown -R myte:myte /app/uploads
+ && mkdir -p /app/uploads /app/uploads-private \
+ && chown -R myte:myte /app/uploads /app/uploads-private
 USER myte
 
 EXPOSE 3000
-HEALTHCHECK --interval=30s --timeout=5s --start-period=20s \
-    CMD python -c "import os, urllib.request; urllib.request.urlopen(f'http://127.0.0.1:{os.environ.get(\"APP_PORT\", \"3000\")}/health', timeout=4)"
+# Polls /health with a Host header the API accepts (the first of DJANGO_ALLOWED_HOSTS).
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s CMD python -c "\
+import os, urllib.request as r; \
+host = (os.environ.get('DJANGO_ALLOWED_HOSTS') or 'localhost').split(',')[0].strip().lstrip('.'); \
+host = 'localhost' if host in ('', '*') else host; \
+port = os.environ.get('APP_PORT', '3000'); \
+r.urlopen(r.Request(f'http://127.0.0.1:{port}/health', headers={'Host': host}), timeout=4)"
 
 # HTTP and WebSocket. Proxy headers are judged by Django (TRUSTED_PROXIES), not by uvicorn.
 CMD ["sh", "-c", "exec uvicorn myte.asgi:application --host 0.0.0.0 --port ${APP_PORT} --no-proxy-headers --workers ${WEB_CONCURRENCY:-2}"]

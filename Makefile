@@ -15,12 +15,13 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 MANAGE := $(PY) manage.py
-HOST ?= 127.0.0.1
+LISTEN_HOST ?= 127.0.0.1
 # APP_PORT wins, then PORT (and PORT_DEV), as spec 00 section 1 says; default 3000.
 SERVE_PORT := $(or $(APP_PORT),$(PORT),$(PORT_DEV),3000)
 UVICORN_FLAGS ?=
 PYTEST_ARGS ?=
 MONGO_CHECK_URL ?= mongodb://localhost:27017/myte
+SCHEMA_FILE ?= $(VENV)/openapi.json
 
 RUNTIME_STAMP := $(VENV)/.requirements.stamp
 DEV_STAMP := $(VENV)/.requirements-dev.stamp
@@ -30,7 +31,7 @@ STATIC_STAMP := staticfiles/.collected.stamp
 STATIC_SOURCES := $(shell find static -type f 2>/dev/null)
 
 .PHONY: help install install-dev run serve migrate static test lint format worker scheduler \
-        check check-mongo dispatch clean
+        check check-mongo schema dispatch clean
 
 help:
 	@echo "make run          install, migrate, seed admin, collectstatic, serve on :$(SERVE_PORT) (HTTP + WebSocket)"
@@ -40,6 +41,7 @@ help:
 	@echo "make scheduler    rq cron scheduler (myte/cron.py)"
 	@echo "make check        Django system checks and migration consistency"
 	@echo "make check-mongo  the offline MongoDB checks (no server needed)"
+	@echo "make schema       write the OpenAPI document; fails on any drf-spectacular warning"
 
 # -- environment ----------------------------------------------------------------------------------
 $(PY):
@@ -74,7 +76,7 @@ run: migrate static
 
 serve: install
 	@# Proxy headers are judged by Django (TRUSTED_PROXIES), not by uvicorn.
-	$(VENV)/bin/uvicorn myte.asgi:application --host $(HOST) --port $(SERVE_PORT) \
+	$(VENV)/bin/uvicorn myte.asgi:application --host $(LISTEN_HOST) --port $(SERVE_PORT) \
 		--no-proxy-headers $(UVICORN_FLAGS)
 
 worker: install
@@ -116,6 +118,10 @@ check-mongo: install
 		assert s.DATABASES['default']['ENGINE'] == 'django_mongodb_backend', s.DATABASES; \
 		assert s.DEFAULT_AUTO_FIELD.endswith('ObjectIdAutoField'); \
 		print('settings ok:', s.DATABASES['default']['NAME'])"
+
+schema: install
+	DJANGO_DEBUG=true $(MANAGE) spectacular --format openapi-json --validate --fail-on-warn --file $(SCHEMA_FILE)
+	@echo "OpenAPI document written to $(SCHEMA_FILE)"
 
 clean:
 	rm -rf staticfiles .pytest_cache .ruff_cache

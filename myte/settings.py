@@ -196,6 +196,12 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [path for path in (BASE_DIR / "static",) if path.is_dir()]
 MEDIA_URL = "/uploads/"
 MEDIA_ROOT = Path(env_first("MEDIA_UPLOAD_PATH", default=str(BASE_DIR / "uploads")))
+# Private uploads (documents, attachments): never under the public /uploads/ mount; served only
+# through expiring signed links.
+MEDIA_PRIVATE_ROOT = Path(env_first("MEDIA_PRIVATE_PATH", default=f"{MEDIA_ROOT}-private"))
+# Geocoding of Google Maps links (spec 00 section 14).
+NOMINATIM_BASE_URL = env_first("NOMINATIM_BASE_URL", default="https://nominatim.openstreetmap.org")
+GEOCODING_TIMEOUT_SECONDS = float(env_first("GEOCODING_TIMEOUT_SECONDS", default="5"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -23,6 +23,7 @@ from apps.accounts.users_serializers import (
     ContractorRecordSerializer,
     LandlordRecordSerializer,
     TenantRecordSerializer,
+    landlord_links,
     user_record,
     user_records,
 )
@@ -200,18 +201,6 @@ def admin_landlord_detail(landlord: Landlord) -> dict[str, Any]:
 
 
 # -- tenants and contractors -----------------------------------------------------------------------------
-def _links(model, ids) -> dict[Any, list]:
-    """``{org pk: [landlord pk, ...]}`` from the link table, one query."""
-    through = model.landlords.through
-    column = f"{model._meta.model_name}_id"
-    links: dict[Any, list] = defaultdict(list)
-    for org_id, landlord_id in through.objects.filter(**{f"{column}__in": list(ids)}).values_list(
-        column, "landlord_id"
-    ):
-        links[org_id].append(landlord_id)
-    return links
-
-
 def _landlord_name_map(ids) -> dict[Any, str]:
     return dict(Landlord.objects.filter(pk__in=list(ids)).values_list("pk", "name"))
 
@@ -238,10 +227,10 @@ PARTY_USER_TYPES = {Tenant: UserType.TENANT, Contractor: UserType.CONTRACTOR}
 def admin_party_rows(model, parties) -> list[dict[str, Any]]:
     parties = list(parties)
     ids = [party.pk for party in parties]
-    links = _links(model, ids)
+    links = landlord_links(model, ids)
     names = _landlord_name_map({pk for values in links.values() for pk in values})
     users = counts_by(User, "organization_id", ids, user_type=PARTY_USER_TYPES[model])
-    records = PARTY_SERIALIZERS[model](parties, many=True, context={"landlord_ids": links}).data
+    records = PARTY_SERIALIZERS[model](parties, many=True, context={"links": links}).data
     rows = []
     for party, record in zip(parties, records, strict=True):
         row = dict(record)
@@ -252,9 +241,9 @@ def admin_party_rows(model, parties) -> list[dict[str, Any]]:
 
 
 def admin_party_detail(model, party) -> dict[str, Any]:
-    links = _links(model, [party.pk])
+    links = landlord_links(model, [party.pk])
     names = _landlord_name_map(links.get(party.pk, []))
-    data = dict(PARTY_SERIALIZERS[model](party, context={"landlord_ids": links}).data)
+    data = dict(PARTY_SERIALIZERS[model](party, context={"links": links}).data)
     data["landlords"] = [{"_id": str(pk), "name": names[pk]} for pk in links.get(party.pk, []) if pk in names]
     users = User.objects.filter(organization_id=party.pk, user_type=PARTY_USER_TYPES[model]).order_by(
         "created_at"

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.response import Response
 
 from apps.accounts import admin_console as console
+from apps.accounts import schemas
 from apps.accounts.models import Contractor, Landlord, Tenant, User
+from apps.accounts.users_views import UserListQuery
 from apps.core.models import AuditLog
 from apps.core.pagination import ListQuery, paginate
-from apps.core.scope import UserType
 from apps.core.serializers import IdField
 from apps.core.views import ApiView
 
@@ -23,14 +23,11 @@ class AdminListQuery(ListQuery):
 
 class AdminUserQuery(AdminListQuery):
     # ``user_type`` is a wire-verbatim key, so the camelCase parser leaves ``userType`` as sent.
-    userType = serializers.ChoiceField(choices=list(UserType.ALL), required=False)  # noqa: N815
+    userType = serializers.ChoiceField(choices=User.UserTypes.choices, required=False)  # noqa: N815
     sortable = {
-        "createdAt": "created_at",
-        "updatedAt": "updated_at",
-        "email": "email",
-        "username": "username",
-        "firstName": "first_name",
-        "lastName": "last_name",
+        wire: field
+        for wire, field in UserListQuery.sortable.items()
+        if wire in ("createdAt", "updatedAt", "email", "username", "firstName", "lastName")
     }
 
 
@@ -48,6 +45,18 @@ class AdminAuditQuery(AdminListQuery):
     start_date = serializers.DateTimeField(required=False)
     end_date = serializers.DateTimeField(required=False)
     sortable = {"createdAt": "created_at", "action": "action"}
+
+
+class AuditLogRow(console.AuditLogRecordSerializer):
+    user_name = serializers.CharField(read_only=True)
+    user_email = serializers.EmailField(read_only=True, allow_null=True)
+
+    class Meta(console.AuditLogRecordSerializer.Meta):
+        fields = (*console.AuditLogRecordSerializer.Meta.fields, "user_name", "user_email")
+
+
+AUDIT_PAGE = schemas.page_of("AdminAuditLogPage", AuditLogRow)
+AUDIT_DETAIL = schemas.success_of("AdminAuditLogResponse", AuditLogRow())
 
 
 class AdminView(ApiView):
@@ -69,7 +78,7 @@ class AdminView(ApiView):
 class OverviewView(AdminView):
     audit_handlers = {"GET": "getOverview"}
 
-    @extend_schema(tags=["admin"], responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(tags=["admin"], responses={200: schemas.OVERVIEW})
     def get(self, request):
         return Response({"success": True, "data": console.overview()})
 
@@ -77,7 +86,7 @@ class OverviewView(AdminView):
 class LandlordNamesView(AdminView):
     audit_handlers = {"GET": "getLandlordsList"}
 
-    @extend_schema(tags=["admin"], responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(tags=["admin"], responses={200: schemas.LANDLORD_NAMES})
     def get(self, request):
         return Response({"success": True, "data": console.landlord_names()})
 
@@ -85,7 +94,7 @@ class LandlordNamesView(AdminView):
 class UserListView(AdminView):
     audit_handlers = {"GET": "getUsers"}
 
-    @extend_schema(tags=["admin"], parameters=[AdminUserQuery], responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(tags=["admin"], parameters=[AdminUserQuery], responses={200: schemas.ADMIN_USER_PAGE})
     def get(self, request):
         query = self.parse_query(AdminUserQuery)
         data = query.validated_data
@@ -98,7 +107,7 @@ class UserListView(AdminView):
 class UserDetailView(AdminView):
     audit_handlers = {"GET": "getUser"}
 
-    @extend_schema(tags=["admin"], responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(tags=["admin"], responses={200: schemas.ADMIN_USER})
     def get(self, request, id):
         user = self.load(User, id, not_found="User not found")
         return Response({"success": True, "data": console.admin_user_detail(user)})
@@ -107,7 +116,7 @@ class UserDetailView(AdminView):
 class LandlordListView(AdminView):
     audit_handlers = {"GET": "getLandlords"}
 
-    @extend_schema(tags=["admin"], parameters=[AdminNamedQuery], responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(tags=["admin"], parameters=[AdminNamedQuery], responses={200: schemas.ADMIN_LANDLORD_PAGE})
     def get(self, request):
         query = self.parse_query(AdminNamedQuery)
         queryset = console.admin_landlords_queryset(search=query.validated_data.get("search"))
@@ -117,7 +126,7 @@ class LandlordListView(AdminView):
 class LandlordDetailView(AdminView):
     audit_handlers = {"GET": "getLandlord"}
 
-    @extend_schema(tags=["admin"], responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(tags=["admin"], responses={200: schemas.ADMIN_LANDLORD})
     def get(self, request, id):
         landlord = self.load(Landlord, id, not_found="Landlord not found")
         return Response({"success": True, "data": console.admin_landlord_detail(landlord)})
@@ -127,7 +136,6 @@ class PartyListView(AdminView):
     model: type = Tenant
     query_class: type = AdminNamedQuery
 
-    @extend_schema(tags=["admin"], responses={200: OpenApiTypes.OBJECT})
     def get(self, request):
         query = self.parse_query(self.query_class)
         data = query.validated_data
@@ -141,29 +149,44 @@ class PartyDetailView(AdminView):
     model: type = Tenant
     not_found = "Tenant not found"
 
-    @extend_schema(tags=["admin"], responses={200: OpenApiTypes.OBJECT})
     def get(self, request, id):
         party = self.load(self.model, id, not_found=self.not_found)
         return Response({"success": True, "data": console.admin_party_detail(self.model, party)})
 
 
+def _party_schema(page, item, detail: bool = False):
+    return extend_schema_view(
+        get=extend_schema(
+            tags=["admin"],
+            parameters=None
+            if detail
+            else [AdminContractorQuery if "Contractor" in item else AdminNamedQuery],
+            responses={200: page},
+        )
+    )
+
+
+@_party_schema(schemas.ADMIN_TENANT_PAGE, "Tenant")
 class TenantListView(PartyListView):
     model = Tenant
     audit_handlers = {"GET": "getTenants"}
 
 
+@_party_schema(schemas.ADMIN_TENANT, "Tenant", detail=True)
 class TenantDetailView(PartyDetailView):
     model = Tenant
     not_found = "Tenant not found"
     audit_handlers = {"GET": "getTenant"}
 
 
+@_party_schema(schemas.ADMIN_CONTRACTOR_PAGE, "Contractor")
 class ContractorListView(PartyListView):
     model = Contractor
     query_class = AdminContractorQuery
     audit_handlers = {"GET": "getContractors"}
 
 
+@_party_schema(schemas.ADMIN_CONTRACTOR, "Contractor", detail=True)
 class ContractorDetailView(PartyDetailView):
     model = Contractor
     not_found = "Contractor not found"
@@ -173,7 +196,7 @@ class ContractorDetailView(PartyDetailView):
 class AuditLogListView(AdminView):
     audit_handlers = {"GET": "getAuditLogs"}
 
-    @extend_schema(tags=["admin"], parameters=[AdminAuditQuery], responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(tags=["admin"], parameters=[AdminAuditQuery], responses={200: AUDIT_PAGE})
     def get(self, request):
         query = self.parse_query(AdminAuditQuery)
         data = query.validated_data
@@ -190,7 +213,7 @@ class AuditLogListView(AdminView):
 class AuditLogDetailView(AdminView):
     audit_handlers = {"GET": "getAuditLog"}
 
-    @extend_schema(tags=["admin"], responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(tags=["admin"], responses={200: AUDIT_DETAIL})
     def get(self, request, id):
         log = self.load(AuditLog, id, not_found="Audit log not found")
         return Response({"success": True, "data": console.admin_audit_detail(log)})

@@ -21,7 +21,13 @@ class RegisterLandlordInput(InputSerializer):
     organization_name = serializers.CharField(required=False, allow_blank=True, max_length=200)
 
 
-class RegisterTenantInput(InputSerializer):
+class PartyAccountInput(InputSerializer):
+    """An organization and its first user: the tenant and contractor DTOs (spec 02 section 2).
+
+    Also the body of ``POST /tenants`` and ``POST /contractors``. ``profilePicture`` is accepted and
+    ignored, as in the original.
+    """
+
     name = serializers.CharField(min_length=2, max_length=100)
     username = serializers.CharField(min_length=3, max_length=64)
     first_name = serializers.CharField(max_length=50)
@@ -29,20 +35,19 @@ class RegisterTenantInput(InputSerializer):
     email = serializers.EmailField()
     phone = serializers.CharField(required=False, allow_blank=True, max_length=40)
     password = StrongPasswordField(weak_message=WEAK_PASSWORD_LONG)
+    profile_picture = serializers.CharField(required=False, allow_blank=True)
+
+    def validate(self, attrs):
+        attrs.pop("profile_picture", None)
+        return attrs
+
+
+class RegisterTenantInput(PartyAccountInput):
     invitation_context = serializers.DictField(required=False)
-    profile_picture = serializers.CharField(required=False, allow_blank=True)
 
 
-class RegisterContractorInput(InputSerializer):
-    name = serializers.CharField(min_length=2, max_length=100)
-    username = serializers.CharField(min_length=3, max_length=64)
-    first_name = serializers.CharField(max_length=50)
-    last_name = serializers.CharField(max_length=50)
-    email = serializers.EmailField()
-    phone = serializers.CharField(required=False, allow_blank=True, max_length=40)
+class RegisterContractorInput(PartyAccountInput):
     category = serializers.CharField(max_length=100)
-    password = StrongPasswordField(weak_message=WEAK_PASSWORD_LONG)
-    profile_picture = serializers.CharField(required=False, allow_blank=True)
 
 
 class RefreshInput(InputSerializer):

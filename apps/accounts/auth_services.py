@@ -19,6 +19,7 @@ from django.db.models import F
 from django.db.models.deletion import Collector
 from django.utils import timezone
 
+from apps.accounts.emails import send_credential_email
 from apps.accounts.models import (
     Contractor,
     Landlord,
@@ -38,7 +39,6 @@ from apps.core.authentication import issue_access_token
 from apps.core.db import atomic
 from apps.core.exceptions import BadRequest, NotFound, Unauthorized
 from apps.core.scope import Role, UserType
-from apps.messaging.email import email_send
 
 PASSWORD_RESET_TTL = timedelta(hours=1)
 VERIFICATION_TTL = timedelta(hours=24)
@@ -244,7 +244,13 @@ def _finish_registration(user: User, organization, request) -> Registration:
 
 @atomic
 def register_landlord(
-    *, first_name: str, last_name: str, email: str, password: str, organization_name: str | None, request
+    *,
+    first_name: str,
+    last_name: str,
+    email: str,
+    password: str,
+    organization_name: str | None = None,
+    request,
 ) -> Registration:
     email = normalize_email(email)
     _purge_unverified(email)
@@ -271,26 +277,28 @@ def _check_username(username: str) -> str:
     return username
 
 
-@atomic
-def register_tenant(
+def _register_party(
     *,
-    name: str,
+    model,
+    user_type: str,
+    name_lookup: dict[str, Any],
+    name_message: str,
+    organization_fields: dict[str, Any],
     username: str,
     first_name: str,
     last_name: str,
     email: str,
     password: str,
-    phone: str = "",
+    phone: str,
     request,
 ) -> Registration:
+    """A tenant or contractor organization and its primary user (checks in the spec's order)."""
     email = normalize_email(email)
     _purge_unverified(email)
     username = _check_username(username)
-    name = name.strip()
-    if Tenant.objects.including_deleted().filter(name__iexact=name).exists():
-        raise BadRequest("A tenant with this name already exists")
-    tenant = Tenant(name=name)
-    tenant.save()
+    if model.objects.including_deleted().filter(**name_lookup).exists():
+        raise BadRequest(name_message)
+    organization = model.objects.create(**organization_fields)
     user = _new_user(
         username=username,
         first_name=first_name.strip(),
@@ -298,48 +306,42 @@ def register_tenant(
         email=email,
         phone=(phone or "").strip(),
         password=password,
+        user_type=user_type,
+        organization_id=organization.pk,
+        is_primary=True,
+        role=user_type,  # the Tenant and Contractor roles are named like the user types
+    )
+    return _finish_registration(user, organization, request)
+
+
+@atomic
+def register_tenant(*, name: str, phone: str = "", request, **person) -> Registration:
+    name = name.strip()
+    return _register_party(
+        model=Tenant,
         user_type=UserType.TENANT,
-        organization_id=tenant.pk,
-        is_primary=True,
-        role=Role.TENANT,
+        name_lookup={"name__iexact": name},
+        name_message="A tenant with this name already exists",
+        organization_fields={"name": name},
+        phone=phone,
+        request=request,
+        **person,
     )
-    return _finish_registration(user, tenant, request)
 
 
 @atomic
-def register_contractor(
-    *,
-    name: str,
-    username: str,
-    first_name: str,
-    last_name: str,
-    email: str,
-    password: str,
-    category: str,
-    phone: str = "",
-    request,
-) -> Registration:
-    email = normalize_email(email)
-    _purge_unverified(email)
-    username = _check_username(username)
+def register_contractor(*, name: str, category: str, phone: str = "", request, **person) -> Registration:
     name = name.strip()
-    if Contractor.objects.including_deleted().filter(name=name).exists():
-        raise BadRequest("A contractor with this name already exists")
-    contractor = Contractor(name=name, category=category.strip())
-    contractor.save()
-    user = _new_user(
-        username=username,
-        first_name=first_name.strip(),
-        last_name=last_name.strip(),
-        email=email,
-        phone=(phone or "").strip(),
-        password=password,
+    return _register_party(
+        model=Contractor,
         user_type=UserType.CONTRACTOR,
-        organization_id=contractor.pk,
-        is_primary=True,
-        role=Role.CONTRACTOR,
+        name_lookup={"name": name},
+        name_message="A contractor with this name already exists",
+        organization_fields={"name": name, "category": category.strip()},
+        phone=phone,
+        request=request,
+        **person,
     )
-    return _finish_registration(user, contractor, request)
 
 
 # -- password reset --------------------------------------------------------------------------------
@@ -353,7 +355,8 @@ def password_forgot(*, email: str) -> None:
         PasswordReset.objects.create(
             user=user, token_hash=hash_token(token), expires_at=timezone.now() + PASSWORD_RESET_TTL
         )
-        email_send(
+        send_credential_email(
+            sensitive_keys=("reset_url",),
             to=user.email,
             template="password-reset",
             context={
@@ -363,6 +366,13 @@ def password_forgot(*, email: str) -> None:
                 "expires_hours": 1,
             },
         )
+
+
+def _claim_once(model, record, *, now, message: str) -> None:
+    """Mark a one-time token used; of two concurrent uses of one token only one gets through."""
+    claimed = model.objects.filter(pk=record.pk, used=False).update(used=True, used_at=now, updated_at=now)
+    if not claimed:
+        raise Unauthorized(message)
 
 
 def password_reset(*, token: str, password: str) -> None:
@@ -378,11 +388,7 @@ def password_reset(*, token: str, password: str) -> None:
     if user is None or user.deleted:
         raise Unauthorized("Invalid token")
     with atomic():
-        claimed = PasswordReset.objects.filter(pk=reset.pk, used=False).update(
-            used=True, used_at=now, updated_at=now
-        )
-        if not claimed:
-            raise Unauthorized("Invalid or expired token")
+        _claim_once(PasswordReset, reset, now=now, message="Invalid or expired token")
         user.set_password(password)
         user.save(update_fields=["password"])
         revoke_all_sessions(user)
@@ -399,7 +405,8 @@ def verification_send(*, user: User) -> None:
         code_hash=hash_code(code),
         expires_at=timezone.now() + VERIFICATION_TTL,
     )
-    email_send(
+    send_credential_email(
+        sensitive_keys=("verify_url", "code"),
         to=user.email,
         template="verify-email",
         context={
@@ -447,11 +454,7 @@ def verification_confirm(
     if current_user is not None and current_user.pk != owner.pk:
         raise Unauthorized("Invalid verification")
     with atomic():
-        claimed = VerificationToken.objects.filter(pk=record.pk, used=False).update(
-            used=True, used_at=now, updated_at=now
-        )
-        if not claimed:
-            raise Unauthorized("Invalid or expired verification")
+        _claim_once(VerificationToken, record, now=now, message="Invalid or expired verification")
         if owner.email_verified_at is None:
             owner.email_verified_at = now
             owner.save(update_fields=["email_verified_at"])

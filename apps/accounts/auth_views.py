@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.response import Response
 
 from apps.accounts import auth_services as services
+from apps.accounts import schemas
 from apps.accounts.auth_serializers import (
     ForgotPasswordInput,
     LoginInput,
@@ -59,7 +59,7 @@ class LoginView(AuthView):
     rate_limit = "5/minute"
     audit_handlers = {"POST": "login"}
 
-    @extend_schema(tags=["auth"], request=LoginInput, responses={201: OpenApiTypes.OBJECT})
+    @extend_schema(tags=["auth"], request=LoginInput, responses={201: schemas.LOGIN})
     def post(self, request):
         data = self.parse_body(LoginInput)
         sign_in = services.auth_login(email=data["email"], password=data["password"], request=request)
@@ -81,99 +81,70 @@ def _registration_body(registration) -> dict:
     }
 
 
-class RegisterLandlordView(AuthView):
+class RegistrationView(AuthView):
+    """Self-registration of an organization and its primary user (spec 02 section 2)."""
+
     public = True
     rate_limit = "3/minute"
+    input_class: type
+    register = staticmethod(services.register_landlord)
+
+    def registration_body(self, registration) -> dict:
+        return _registration_body(registration)
+
+    def post(self, request):
+        data = self.parse_body(self.input_class)
+        data.pop("invitation_context", None)  # accepted and ignored here, as in the original
+        registration = self.register(**data, request=request)
+        return self.signed_in(registration, self.registration_body(registration))
+
+
+def _registration_schema(input_class, response=schemas.REGISTRATION):
+    return extend_schema_view(
+        post=extend_schema(tags=["auth"], request=input_class, responses={201: response})
+    )
+
+
+@_registration_schema(RegisterLandlordInput)
+class RegisterLandlordView(RegistrationView):
+    input_class = RegisterLandlordInput
     audit_handlers = {"POST": "registerLandlord"}
 
-    @extend_schema(tags=["auth"], request=RegisterLandlordInput, responses={201: OpenApiTypes.OBJECT})
-    def post(self, request):
-        data = self.parse_body(RegisterLandlordInput)
-        registration = services.register_landlord(
-            first_name=data["first_name"],
-            last_name=data["last_name"],
-            email=data["email"],
-            password=data["password"],
-            organization_name=data.get("organization_name"),
-            request=request,
-        )
-        return self.signed_in(registration, _registration_body(registration))
 
-
-class RegisterTenantView(AuthView):
-    public = True
-    rate_limit = "3/minute"
+@_registration_schema(RegisterTenantInput)
+class RegisterTenantView(RegistrationView):
+    input_class = RegisterTenantInput
+    register = staticmethod(services.register_tenant)
     audit_handlers = {"POST": "registerTenant"}
 
-    @extend_schema(tags=["auth"], request=RegisterTenantInput, responses={201: OpenApiTypes.OBJECT})
-    def post(self, request):
-        data = self.parse_body(RegisterTenantInput)
-        registration = services.register_tenant(
-            name=data["name"],
-            username=data["username"],
-            first_name=data["first_name"],
-            last_name=data["last_name"],
-            email=data["email"],
-            phone=data.get("phone", ""),
-            password=data["password"],
-            request=request,
-        )
-        return self.signed_in(registration, _registration_body(registration))
 
-
-class RegisterContractorView(AuthView):
-    public = True
-    rate_limit = "3/minute"
+@_registration_schema(RegisterContractorInput)
+class RegisterContractorView(RegistrationView):
+    input_class = RegisterContractorInput
+    register = staticmethod(services.register_contractor)
     audit_handlers = {"POST": "registerContractor"}
 
-    @extend_schema(tags=["auth"], request=RegisterContractorInput, responses={201: OpenApiTypes.OBJECT})
-    def post(self, request):
-        data = self.parse_body(RegisterContractorInput)
-        registration = services.register_contractor(
-            name=data["name"],
-            username=data["username"],
-            first_name=data["first_name"],
-            last_name=data["last_name"],
-            email=data["email"],
-            phone=data.get("phone", ""),
-            category=data["category"],
-            password=data["password"],
-            request=request,
-        )
-        return self.signed_in(registration, _registration_body(registration))
 
-
-class RegisterView(AuthView):
+@_registration_schema(RegisterLandlordInput, schemas.SEED_REGISTRATION)
+class RegisterView(RegistrationView):
     """The seed document's registration: a landlord organization and its admin user."""
 
-    public = True
-    rate_limit = "3/minute"
+    input_class = RegisterLandlordInput
     audit_handlers = {"POST": "register"}
 
-    @extend_schema(tags=["auth"], request=RegisterLandlordInput, responses={201: OpenApiTypes.OBJECT})
-    def post(self, request):
-        data = self.parse_body(RegisterLandlordInput)
-        registration = services.register_landlord(
-            first_name=data["first_name"],
-            last_name=data["last_name"],
-            email=data["email"],
-            password=data["password"],
-            organization_name=data.get("organization_name"),
-            request=request,
-        )
-        body = {
+    def registration_body(self, registration) -> dict:
+        return {
             "accessToken": registration.access_token,
             "refreshToken": registration.refresh_token,
             "user": auth_user_payload(registration.user),
         }
-        return self.signed_in(registration, body)
 
 
 class RefreshView(AuthView):
     public = True
     audit_handlers = {"POST": "refresh"}
 
-    @extend_schema(tags=["auth"], request=RefreshInput, responses={201: OpenApiTypes.OBJECT})
+    @extend_schema(tags=["auth"], request=RefreshInput, responses={201: schemas.TOKENS})
     def post(self, request):
         sign_in = services.auth_refresh(refresh_token=self.refresh_token_from_request(), request=request)
         body = {"accessToken": sign_in.access_token, "refreshToken": sign_in.refresh_token}
@@ -184,7 +155,7 @@ class LogoutView(AuthView):
     public = True
     audit_handlers = {"POST": "logout"}
 
-    @extend_schema(tags=["auth"], request=RefreshInput, responses={201: OpenApiTypes.OBJECT})
+    @extend_schema(tags=["auth"], request=RefreshInput, responses={201: schemas.SUCCESS})
     def post(self, request):
         services.auth_logout(refresh_token=self.refresh_token_from_request())
         response = Response(SUCCESS, status=status.HTTP_201_CREATED)
@@ -197,7 +168,7 @@ class ForgotPasswordView(AuthView):
     rate_limit = "5/minute"
     audit_handlers = {"POST": "forgotPassword"}
 
-    @extend_schema(tags=["auth"], request=ForgotPasswordInput, responses={201: OpenApiTypes.OBJECT})
+    @extend_schema(tags=["auth"], request=ForgotPasswordInput, responses={201: schemas.SUCCESS})
     def post(self, request):
         data = self.parse_body(ForgotPasswordInput)
         services.password_forgot(email=data["email"])
@@ -209,7 +180,7 @@ class ResetPasswordView(AuthView):
     rate_limit = "5/minute"
     audit_handlers = {"POST": "resetPassword"}
 
-    @extend_schema(tags=["auth"], request=ResetPasswordInput, responses={201: OpenApiTypes.OBJECT})
+    @extend_schema(tags=["auth"], request=ResetPasswordInput, responses={201: schemas.SUCCESS})
     def post(self, request):
         data = self.parse_body(ResetPasswordInput)
         services.password_reset(token=data["token"], password=data["password"])
@@ -220,7 +191,7 @@ class VerifyEmailRequestView(AuthView):
     rate_limit = "3/minute"
     audit_handlers = {"POST": "requestEmailVerification"}
 
-    @extend_schema(tags=["auth"], request=None, responses={201: OpenApiTypes.OBJECT})
+    @extend_schema(tags=["auth"], request=None, responses={201: schemas.SUCCESS})
     def post(self, request):
         services.verification_request(user=services.current_user_reload(request.user))
         return Response(SUCCESS, status=status.HTTP_201_CREATED)
@@ -231,7 +202,7 @@ class VerifyEmailConfirmView(AuthView):
     rate_limit = "10/minute"
     audit_handlers = {"POST": "confirmEmailVerification"}
 
-    @extend_schema(tags=["auth"], request=VerifyConfirmInput, responses={201: OpenApiTypes.OBJECT})
+    @extend_schema(tags=["auth"], request=VerifyConfirmInput, responses={201: schemas.VERIFIED})
     def post(self, request):
         data = self.parse_body(VerifyConfirmInput)
         sign_in = services.verification_confirm(
@@ -251,7 +222,7 @@ class VerifyEmailConfirmView(AuthView):
 class SessionListView(AuthView):
     audit_handlers = {"GET": "listSessions"}
 
-    @extend_schema(tags=["auth"], request=None, responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(tags=["auth"], request=None, responses={200: schemas.SESSIONS})
     def get(self, request):
         sessions = services.sessions_of(request.user)
         return Response({"data": SessionOutput(sessions, many=True).data})
@@ -260,7 +231,7 @@ class SessionListView(AuthView):
 class SessionRevokeAllView(AuthView):
     audit_handlers = {"POST": "revokeAllSessions"}
 
-    @extend_schema(tags=["auth"], request=None, responses={201: OpenApiTypes.OBJECT})
+    @extend_schema(tags=["auth"], request=None, responses={201: schemas.SUCCESS})
     def post(self, request):
         services.sessions_revoke_all(user=request.user)
         return Response(SUCCESS, status=status.HTTP_201_CREATED)
@@ -269,7 +240,7 @@ class SessionRevokeAllView(AuthView):
 class SessionRevokeView(AuthView):
     audit_handlers = {"POST": "revokeSession"}
 
-    @extend_schema(tags=["auth"], request=None, responses={201: OpenApiTypes.OBJECT})
+    @extend_schema(tags=["auth"], request=None, responses={201: schemas.SUCCESS})
     def post(self, request, id):
         services.session_revoke(user=request.user, session_id=parse_id(id))
         return Response(SUCCESS, status=status.HTTP_201_CREATED)
@@ -278,7 +249,7 @@ class SessionRevokeView(AuthView):
 class MeView(AuthView):
     audit_handlers = {"GET": "me"}
 
-    @extend_schema(tags=["auth"], request=None, responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(tags=["auth"], request=None, responses={200: schemas.ME})
     def get(self, request):
         user = services.current_user_reload(request.user)
         organization = organization_public_record(organization_of(user))

@@ -6,14 +6,15 @@ from typing import Any
 
 from django.db import IntegrityError
 
-from apps.accounts.models import Contractor, Landlord, User
-from apps.accounts.people_common import contractor_name_taken, email_taken, org_user_create, username_taken
+from apps.accounts.models import Contractor, User
+from apps.accounts.people_common import contractor_name_taken
 from apps.accounts.people_related import contractor_ticket_counts
-from apps.accounts.people_services import require_sole_landlord
+from apps.accounts.people_services import link_caller_landlord, org_user_create, require_sole_landlord
+from apps.accounts.users_services import email_taken, username_taken
 from apps.core import access
 from apps.core.db import atomic
 from apps.core.exceptions import Forbidden, Unprocessable
-from apps.core.scope import Principal, Role, UserType
+from apps.core.scope import Principal, UserType
 from apps.core.serializers import iso
 
 
@@ -42,20 +43,8 @@ def contractor_create(*, principal: Principal, data: dict[str, Any]) -> Contract
             contractor = Contractor.objects.create(name=name, category=data["category"])
     except IntegrityError:
         raise _name_taken_error(name) from None
-    if principal.landlord_id is not None:
-        contractor.landlords.add(Landlord.objects.get(pk=principal.landlord_id))
-    org_user_create(
-        user_type=UserType.CONTRACTOR,
-        organization_id=contractor.pk,
-        username=data["username"],
-        first_name=data["first_name"],
-        last_name=data["last_name"],
-        email=email,
-        password=data["password"],
-        phone=data.get("phone") or "",
-        role=Role.CONTRACTOR,
-        send_welcome=False,
-    )
+    link_caller_landlord(principal=principal, org=contractor)
+    org_user_create(org=contractor, data=data, send_welcome=False)
     return contractor
 
 

@@ -19,18 +19,12 @@ from django.conf import settings
 from django.db import DatabaseError
 from django.utils import timezone
 
+from apps.accounts.emails import send_credential_email
 from apps.accounts.models import Contractor, Invitation, Landlord, Tenant, User
-from apps.accounts.people_common import (
-    PeopleUserRecord,
-    contractor_name_taken,
-    contractor_record,
-    email_taken,
-    org_user_create,
-    sha256_hex,
-    tenant_name_taken,
-    tenant_record,
-    username_taken,
-)
+from apps.accounts.people_common import contractor_name_taken, tenant_name_taken
+from apps.accounts.sessions import hash_token
+from apps.accounts.users_serializers import party_record, user_record
+from apps.accounts.users_services import email_taken, person_fields, user_create, username_taken
 from apps.core import access
 from apps.core.db import atomic
 from apps.core.exceptions import BadRequest, Forbidden, NotFound, Unprocessable
@@ -153,12 +147,11 @@ def invitation_create(
         entity_type=entity_type,
         email=normalized,
         entity_data=data,
-        invitation_token=sha256_hex(raw_token),
+        invitation_token=hash_token(raw_token),
         expires_at=timezone.now() + INVITATION_TTL,
     )
-    from apps.messaging.email import email_send
-
-    email_send(
+    send_credential_email(
+        sensitive_keys=("invitation_url",),
         to=normalized,
         template="invitation",
         context={
@@ -191,7 +184,7 @@ def invitation_by_token(raw_token: str) -> Invitation:
     invitation = (
         Invitation.objects.unscoped()
         .select_related("landlord", "invited_by")
-        .filter(invitation_token=sha256_hex(raw_token or ""))
+        .filter(invitation_token=hash_token(raw_token or ""))
         .first()
     )
     if invitation is None:
@@ -237,20 +230,42 @@ def _require(data: dict[str, Any], *fields: str) -> None:
         raise BadRequest(missing)
 
 
+def _new_account(
+    invitation: Invitation, data: dict[str, Any], *, user_type: str, organization_id, staff=False
+):
+    """The invitee's user: ``POST /users`` rules, verified email (it came through the link).
+
+    Staff join as non-primary ``LandlordStaff``; a new household's or company's first user is its
+    primary user.
+    """
+    fields = {**person_fields(data), "email": invitation.email, "is_primary": False}
+    return user_create(
+        data={**fields, "user_type": user_type, "organization_id": organization_id},
+        check_access=False,
+        auto_primary=not staff,
+        email_verified=True,
+    )
+
+
+def _link_existing(invitation: Invitation, member: User, model) -> tuple[dict[str, Any], User, bool]:
+    """The invitee already has a tenant/contractor account: link its organization to the landlord."""
+    org = model.objects.unscoped().filter(pk=member.organization_id).first()
+    if org is None:
+        raise NotFound(f"{model.__name__} with ID {member.organization_id} not found")
+    org.landlords.add(invitation.landlord)
+    entity = {
+        "_id": str(org.pk),
+        "existing_user": True,
+        "message": f"Landlord added to existing {model.__name__.lower()}",
+    }
+    return entity, member, True
+
+
 def _accept_tenant(invitation: Invitation, data: dict[str, Any]) -> tuple[Any, User, bool]:
     landlord = invitation.landlord
     member = _existing_member(invitation)
     if member is not None:
-        tenant = Tenant.objects.unscoped().filter(pk=member.organization_id).first()
-        if tenant is None:
-            raise NotFound(f"Tenant with ID {member.organization_id} not found")
-        tenant.landlords.add(landlord)
-        entity = {
-            "_id": str(tenant.pk),
-            "existing_user": True,
-            "message": "Landlord added to existing tenant",
-        }
-        return entity, member, True
+        return _link_existing(invitation, member, Tenant)
     _require(data, "name", "first_name", "last_name", "username", "password")
     if tenant_name_taken(data["name"]):
         raise Unprocessable(f"A tenant with the name '{data['name']}' already exists in your organization")
@@ -260,18 +275,7 @@ def _accept_tenant(invitation: Invitation, data: dict[str, Any]) -> tuple[Any, U
         raise Unprocessable(f"The username '{data['username']}' is already taken in your organization")
     tenant = Tenant.objects.create(name=data["name"].strip(), invitation_context=invitation.entity_data)
     tenant.landlords.add(landlord)
-    user = org_user_create(
-        user_type=UserType.TENANT,
-        organization_id=tenant.pk,
-        username=data["username"],
-        first_name=data["first_name"],
-        last_name=data["last_name"],
-        email=invitation.email,
-        password=data["password"],
-        phone=data.get("phone") or "",
-        role=Role.TENANT,
-        email_verified=True,
-    )
+    user = _new_account(invitation, data, user_type=UserType.TENANT, organization_id=tenant.pk)
     return tenant, user, False
 
 
@@ -279,16 +283,7 @@ def _accept_contractor(invitation: Invitation, data: dict[str, Any]) -> tuple[An
     landlord = invitation.landlord
     member = _existing_member(invitation)
     if member is not None:
-        contractor = Contractor.objects.unscoped().filter(pk=member.organization_id).first()
-        if contractor is None:
-            raise NotFound(f"Contractor with ID {member.organization_id} not found")
-        contractor.landlords.add(landlord)
-        entity = {
-            "_id": str(contractor.pk),
-            "existing_user": True,
-            "message": "Landlord added to existing contractor",
-        }
-        return entity, member, True
+        return _link_existing(invitation, member, Contractor)
     if not data.get("category"):
         raise BadRequest("Category is required for contractor invitations")
     _require(data, "name", "first_name", "last_name", "username", "password")
@@ -300,18 +295,7 @@ def _accept_contractor(invitation: Invitation, data: dict[str, Any]) -> tuple[An
         raise Unprocessable(f"The email '{invitation.email}' is already registered in your organization")
     contractor = Contractor.objects.create(name=data["name"].strip(), category=data["category"])
     contractor.landlords.add(landlord)
-    user = org_user_create(
-        user_type=UserType.CONTRACTOR,
-        organization_id=contractor.pk,
-        username=data["username"],
-        first_name=data["first_name"],
-        last_name=data["last_name"],
-        email=invitation.email,
-        password=data["password"],
-        phone=data.get("phone") or "",
-        role=Role.CONTRACTOR,
-        email_verified=True,
-    )
+    user = _new_account(invitation, data, user_type=UserType.CONTRACTOR, organization_id=contractor.pk)
     return contractor, user, False
 
 
@@ -323,19 +307,8 @@ def _accept_staff(invitation: Invitation, data: dict[str, Any]) -> tuple[Any, Us
         raise Unprocessable(f"The username '{data['username']}' is already taken")
     if email_taken(invitation.email):
         raise Unprocessable(f"The email '{invitation.email}' is already registered in your organization")
-    user = org_user_create(
-        user_type=UserType.LANDLORD,
-        organization_id=invitation.landlord_id,
-        username=data["username"],
-        first_name=data["first_name"],
-        last_name=data["last_name"],
-        email=invitation.email,
-        password=data["password"],
-        phone=data.get("phone") or "",
-        is_primary=False,
-        auto_primary=False,
-        role=Role.LANDLORD_STAFF,
-        email_verified=True,
+    user = _new_account(
+        invitation, data, user_type=UserType.LANDLORD, organization_id=invitation.landlord_id, staff=True
     )
     return user, user, False
 
@@ -366,12 +339,10 @@ def invitation_accept(
     handler = {TENANT: _accept_tenant, CONTRACTOR: _accept_contractor, STAFF: _accept_staff}
     entity, user, existing = handler[invitation.entity_type](invitation, data)
     if not existing:
-        if isinstance(entity, Tenant):
-            entity = tenant_record(entity, Principal(kind="anonymous"))
-        elif isinstance(entity, Contractor):
-            entity = contractor_record(entity, Principal(kind="anonymous"))
+        if isinstance(entity, (Tenant, Contractor)):
+            entity = party_record(entity)
         else:
-            entity = PeopleUserRecord(entity).data
+            entity = user_record(entity)
     if user.email_verified_at is None:
         user.email_verified_at = now
         user.save(update_fields=["email_verified_at"])

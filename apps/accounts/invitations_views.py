@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
+from apps.accounts import schemas
 from apps.accounts.invitations_services import (
     invitation_accept,
     invitation_create,
@@ -15,7 +15,7 @@ from apps.accounts.invitations_services import (
     invitation_validate,
 )
 from apps.accounts.models import Invitation
-from apps.accounts.people_common import LONG_PASSWORD_MESSAGE, StrongPasswordField
+from apps.accounts.users_serializers import WEAK_PASSWORD_LONG, StrongPasswordField
 from apps.core import access
 from apps.core.exceptions import Forbidden
 from apps.core.pagination import ListQuery, paginate, search_filter
@@ -41,6 +41,9 @@ class InvitationRecord(RecordSerializer):
             "expires_at",
             "accepted_at",
         )
+
+
+INVITATION_PAGE = schemas.page_of("InvitationPage", InvitationRecord)
 
 
 class InvitationCreateInput(InputSerializer):
@@ -77,7 +80,7 @@ class InvitationAcceptInput(InputSerializer):
     username = serializers.CharField(required=False, allow_blank=True, min_length=3, max_length=64)
     phone = serializers.CharField(required=False, allow_blank=True)
     category = serializers.CharField(required=False, allow_blank=True, max_length=100)
-    password = StrongPasswordField(required=False, allow_blank=True, message=LONG_PASSWORD_MESSAGE)
+    password = StrongPasswordField(required=False, allow_blank=True, weak_message=WEAK_PASSWORD_LONG)
 
 
 class InvitationsView(ApiView):
@@ -98,9 +101,7 @@ class InvitationsView(ApiView):
         )
         return Response(InvitationRecord(invitation).data, status=201)
 
-    @extend_schema(
-        tags=["invitations"], parameters=[InvitationListQuery], responses={200: OpenApiTypes.OBJECT}
-    )
+    @extend_schema(tags=["invitations"], parameters=[InvitationListQuery], responses={200: INVITATION_PAGE})
     def get(self, request):
         if not access.can(self.principal, access.READ, "Invitation"):
             raise Forbidden("You do not have permission to view invitations")
@@ -128,7 +129,7 @@ class InvitationValidateView(ApiView):
     audit_controller = "InvitationsController"
     audit_handlers = {"GET": "validateToken"}
 
-    @extend_schema(tags=["invitations"], responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(tags=["invitations"], responses={200: schemas.INVITATION_VALIDATE})
     def get(self, request, token):
         return Response(invitation_validate(token))
 
@@ -138,7 +139,9 @@ class InvitationAcceptView(ApiView):
     audit_controller = "InvitationsController"
     audit_handlers = {"POST": "acceptInvitation"}
 
-    @extend_schema(tags=["invitations"], request=InvitationAcceptInput, responses={201: OpenApiTypes.OBJECT})
+    @extend_schema(
+        tags=["invitations"], request=InvitationAcceptInput, responses={201: schemas.INVITATION_ACCEPT}
+    )
     def post(self, request, token):
         from apps.accounts.sessions import apply_auth_cookies
 
@@ -155,7 +158,7 @@ class InvitationRevokeView(ApiView):
     audit_controller = "InvitationsController"
     audit_handlers = {"PATCH": "revoke"}
 
-    @extend_schema(tags=["invitations"], request=None, responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(tags=["invitations"], request=None, responses={200: schemas.MESSAGE})
     def patch(self, request, pk):
         if not access.can(self.principal, access.UPDATE, "Invitation"):
             raise Forbidden("You do not have permission to revoke invitations")
@@ -168,7 +171,7 @@ class InvitationDetailView(ApiView):
     audit_controller = "InvitationsController"
     audit_handlers = {"DELETE": "remove"}
 
-    @extend_schema(tags=["invitations"], responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(tags=["invitations"], responses={200: schemas.MESSAGE})
     def delete(self, request, pk):
         if not access.can(self.principal, access.DELETE, "Invitation"):
             raise Forbidden("You do not have permission to delete invitations")

@@ -1,22 +1,17 @@
 """Onboarding routes (spec 02 section 5).
 
-``/onboarding/property`` and ``/onboarding/unit`` hand the request to the properties app's own
-create routes (``POST /properties`` and ``POST /properties/:id/units``), so the rules, validation
-and response are exactly those routes'.
+``/onboarding/property`` and ``/onboarding/unit`` call the properties app's create services with
+that app's input serializers and output shapes, so the rules, validation and response are those of
+``POST /properties`` and ``POST /properties/:id/units`` (without photo uploads).
 """
 
 from __future__ import annotations
 
-import copy
-import io
-import json
-
-from django.urls import Resolver404, resolve
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
+from apps.accounts import schemas
 from apps.accounts.invitations_views import InvitationRecord
 from apps.accounts.onboarding_services import (
     landlord_rename,
@@ -24,9 +19,10 @@ from apps.accounts.onboarding_services import (
     onboarding_invite_tenant,
     onboarding_state,
 )
-from apps.core.exceptions import ServiceUnavailable
 from apps.core.serializers import InputSerializer
 from apps.core.views import ApiView, parse_id
+from apps.properties.serializers import PropertyCreateInput, UnitWriteInput, property_to_dict, unit_to_dict
+from apps.properties.services import property_create, unit_create
 
 CONTROLLER = "OnboardingController"
 
@@ -38,27 +34,10 @@ def _raw_body(request) -> dict:
     return data.dict() if hasattr(data, "dict") else {}
 
 
-def forward_post(request, path: str, body: dict):
-    """Run ``POST path`` of this API in-process with ``body`` (JSON) and the caller's credentials."""
-    try:
-        match = resolve(path)
-    except Resolver404:
-        raise ServiceUnavailable("Property management is not available") from None
-    raw = json.dumps(body, default=str).encode()
-    inner = copy.copy(request._request)
-    inner.META = {
-        **inner.META,
-        "CONTENT_TYPE": "application/json",
-        "CONTENT_LENGTH": str(len(raw)),
-        "PATH_INFO": path,
-    }
-    inner.path = inner.path_info = path
-    inner._stream = io.BytesIO(raw)
-    inner._read_started = False
-    inner._body = raw
-    for attribute in ("_post", "_files", "_data"):
-        inner.__dict__.pop(attribute, None)
-    return match.func(inner, *match.args, **match.kwargs)
+def _validated(serializer_class, data: dict, request) -> dict:
+    serializer = serializer_class(data=data, context={"request": request})
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
 
 
 class OnboardingStaffInput(InputSerializer):
@@ -75,7 +54,9 @@ class OnboardingOrgView(ApiView):
     audit_controller = CONTROLLER
     audit_handlers = {"POST": "updateOrg"}
 
-    @extend_schema(tags=["onboarding"], request=OpenApiTypes.OBJECT, responses={201: OpenApiTypes.OBJECT})
+    @extend_schema(
+        tags=["onboarding"], request=schemas.ONBOARDING_ORG_INPUT, responses={201: schemas.ONBOARDING_ORG}
+    )
     def post(self, request):
         return Response(
             landlord_rename(principal=self.principal, name=_raw_body(request).get("name")),
@@ -87,29 +68,51 @@ class OnboardingStateView(ApiView):
     audit_controller = CONTROLLER
     audit_handlers = {"GET": "getState"}
 
-    @extend_schema(tags=["onboarding"], responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(tags=["onboarding"], responses={200: schemas.ONBOARDING_STATE})
     def get(self, request):
         return Response(onboarding_state(principal=self.principal))
 
 
 class OnboardingPropertyView(ApiView):
+    """``POST /properties`` without photos: the same rules, validation and body (spec 03)."""
+
+    policies = {"POST": [("create", "Property")]}
     audit_controller = CONTROLLER
     audit_handlers = {"POST": "createProperty"}
 
-    @extend_schema(tags=["onboarding"], request=OpenApiTypes.OBJECT, responses={201: OpenApiTypes.OBJECT})
+    @extend_schema(
+        tags=["onboarding"], request=PropertyCreateInput, responses={201: schemas.PROPERTY_CREATED}
+    )
     def post(self, request):
-        return forward_post(request, "/properties", _raw_body(request))
+        data = _validated(PropertyCreateInput, _raw_body(request), request)
+        prop, _media, units = property_create(principal=self.principal, data=data)
+        payload = {"property": property_to_dict(prop)}
+        if units:
+            payload["units"] = [unit_to_dict(unit) for unit in units]
+        return Response(
+            {"success": True, "data": payload, "message": "Property created successfully"}, status=201
+        )
 
 
 class OnboardingUnitView(ApiView):
+    """``POST /properties/:propertyId/units`` without photos, the property id in the body."""
+
+    policies = {"POST": [("create", "Unit")]}
     audit_controller = CONTROLLER
     audit_handlers = {"POST": "createUnit"}
 
-    @extend_schema(tags=["onboarding"], request=OpenApiTypes.OBJECT, responses={201: OpenApiTypes.OBJECT})
+    @extend_schema(
+        tags=["onboarding"], request=schemas.ONBOARDING_UNIT, responses={201: schemas.UNIT_CREATED}
+    )
     def post(self, request):
         body = _raw_body(request)
         property_id = parse_id(body.pop("property_id", None), label="propertyId")
-        return forward_post(request, f"/properties/{property_id}/units", body)
+        data = _validated(UnitWriteInput, body, request)
+        unit, _media = unit_create(principal=self.principal, property_id=property_id, data=data)
+        return Response(
+            {"success": True, "data": {"unit": unit_to_dict(unit)}, "message": "Unit created successfully"},
+            status=201,
+        )
 
 
 class OnboardingStaffView(ApiView):

@@ -4,6 +4,9 @@ An organization may be linked to several landlords. A landlord acts on it only w
 (the scoped managers make other organizations a 404), and changes what others rely on (its
 name, its users' accounts, its existence) only while it is the sole landlord linked: otherwise
 deleting just unlinks it, and renaming or managing its users is refused (spec README rule 1).
+
+Members are created and updated by the ``POST /users`` / ``PATCH /users/:id`` services
+(:mod:`apps.accounts.users_services`) with the organization fixed by the route.
 """
 
 from __future__ import annotations
@@ -11,11 +14,8 @@ from __future__ import annotations
 from typing import Any
 
 from apps.accounts.models import Tenant, User
-from apps.accounts.people_common import (
-    org_user_create,
-    org_user_update,
-    shared_with_other_landlords,
-)
+from apps.accounts.people_common import shared_with_other_landlords
+from apps.accounts.users_services import person_fields, user_create, user_delete, user_update
 from apps.core.db import atomic
 from apps.core.exceptions import Forbidden, NotFound
 from apps.core.scope import Principal, UserType
@@ -50,6 +50,13 @@ def require_sole_landlord(*, principal: Principal, org, message: str) -> None:
         raise Forbidden(message)
 
 
+def _require_member_management(principal: Principal, org) -> None:
+    _, word = org_kind(org)
+    require_sole_landlord(
+        principal=principal, org=org, message=f"You do not have permission to manage users of this {word}"
+    )
+
+
 def org_member(*, org, user_pk) -> User:
     user_type, word = org_kind(org)
     user = User.objects.unscoped().filter(pk=user_pk, organization_id=org.pk, user_type=user_type).first()
@@ -58,36 +65,37 @@ def org_member(*, org, user_pk) -> User:
     return user
 
 
+def org_user_create(*, org, data: dict[str, Any], **options) -> User:
+    """A user of ``org`` by the ``POST /users`` rules: its type, this organization, no role override.
+
+    The caller authorized the organization; ``options`` go to :func:`user_create`.
+    """
+    user_type, _ = org_kind(org)
+    return user_create(
+        data={**person_fields(data), "user_type": user_type, "organization_id": org.pk},
+        check_access=False,
+        **options,
+    )
+
+
+def link_caller_landlord(*, principal: Principal, org) -> None:
+    """A landlord's new tenant/contractor is linked to it (spec 01 open question 2)."""
+    if principal.landlord_id is not None:
+        org.landlords.add(principal.landlord_id)
+
+
+@atomic
 def org_member_create(*, principal: Principal, org, data: dict[str, Any]) -> User:
-    user_type, word = org_kind(org)
-    require_sole_landlord(
-        principal=principal, org=org, message=f"You do not have permission to manage users of this {word}"
-    )
-    return org_user_create(
-        user_type=user_type,
-        organization_id=org.pk,
-        username=data["username"],
-        first_name=data["first_name"],
-        last_name=data["last_name"],
-        email=data["email"],
-        password=data["password"],
-        phone=data.get("phone") or "",
-        is_primary=data.get("is_primary"),
-    )
+    _require_member_management(principal, org)
+    return org_user_create(org=org, data=data)
 
 
-def org_member_update(*, principal: Principal, org, user: User, data: dict[str, Any]) -> User:
-    _, word = org_kind(org)
-    require_sole_landlord(
-        principal=principal, org=org, message=f"You do not have permission to manage users of this {word}"
-    )
-    return org_user_update(user=user, data=dict(data), principal=principal)
+def org_member_update(*, principal: Principal, caller: User, org, user: User, data: dict[str, Any]) -> User:
+    _require_member_management(principal, org)
+    return user_update(principal=principal, caller=caller, user=user, data=dict(data))
 
 
 @atomic
 def org_member_delete(*, principal: Principal, org, user: User) -> None:
-    _, word = org_kind(org)
-    require_sole_landlord(
-        principal=principal, org=org, message=f"You do not have permission to manage users of this {word}"
-    )
-    user.soft_delete()
+    _require_member_management(principal, org)
+    user_delete(user=user)

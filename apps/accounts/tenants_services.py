@@ -6,13 +6,14 @@ from typing import Any
 
 from django.db import IntegrityError
 
-from apps.accounts.models import Landlord, Tenant, User
-from apps.accounts.people_common import email_taken, org_user_create, tenant_name_taken
-from apps.accounts.people_services import require_sole_landlord
+from apps.accounts.models import Tenant
+from apps.accounts.people_common import tenant_name_taken
+from apps.accounts.people_services import link_caller_landlord, org_user_create, require_sole_landlord
+from apps.accounts.users_services import email_taken, username_taken
 from apps.core import access
 from apps.core.db import atomic
 from apps.core.exceptions import Forbidden, Unprocessable
-from apps.core.scope import Principal, Role, UserType
+from apps.core.scope import Principal
 
 
 def _name_taken_error(name: str) -> Unprocessable:
@@ -35,26 +36,15 @@ def tenant_create(*, principal: Principal, data: dict[str, Any]) -> Tenant:
     if email_taken(email):
         raise Unprocessable(f"The email '{email}' is already registered in your organization")
     username = data["username"]
-    if User.objects.including_deleted().filter(username__iexact=username).exists():
+    if username_taken(username, ignore_case=True):
         raise Unprocessable(f"The username '{username}' is already taken in your organization")
     try:
         with atomic():
             tenant = Tenant.objects.create(name=name, invitation_context=data.get("invitation_context") or {})
     except IntegrityError:
         raise _name_taken_error(name) from None
-    if principal.landlord_id is not None:
-        tenant.landlords.add(Landlord.objects.get(pk=principal.landlord_id))
-    org_user_create(
-        user_type=UserType.TENANT,
-        organization_id=tenant.pk,
-        username=username,
-        first_name=data["first_name"],
-        last_name=data["last_name"],
-        email=email,
-        password=data["password"],
-        phone=data.get("phone") or "",
-        role=Role.TENANT,
-    )
+    link_caller_landlord(principal=principal, org=tenant)
+    org_user_create(org=tenant, data=data)
     return tenant
 
 

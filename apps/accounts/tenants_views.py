@@ -7,24 +7,13 @@ tenants linked to it, a tenant user only its own; anything else is a 404.
 from __future__ import annotations
 
 from django.db.models import Q
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
+from apps.accounts import schemas
+from apps.accounts.auth_serializers import RegisterTenantInput
 from apps.accounts.models import Tenant, User
-from apps.accounts.people_common import (
-    LONG_PASSWORD_MESSAGE,
-    OrgUserCreateInput,
-    OrgUsersQuery,
-    OrgUserUpdateInput,
-    PeopleUserRecord,
-    StrongPasswordField,
-    TenantRecord,
-    org_members,
-    tenant_record,
-    tenant_records,
-)
 from apps.accounts.people_related import (
     are_neighbors,
     tenant_lease_figures,
@@ -33,18 +22,22 @@ from apps.accounts.people_related import (
     tenant_stats,
     tenants_with_active_lease,
 )
-from apps.accounts.people_services import (
-    org_delete,
-    org_member,
-    org_member_create,
-    org_member_delete,
-    org_member_update,
-    org_remove_from_landlord,
+from apps.accounts.people_services import org_delete
+from apps.accounts.people_views import (
+    OrgLoader,
+    OrgMemberDetailView,
+    OrgMembersView,
+    OrgRemoveFromOrganizationView,
 )
 from apps.accounts.tenants_services import tenant_create, tenant_update
+from apps.accounts.users_serializers import (
+    TenantRecordSerializer,
+    party_record,
+    party_records,
+)
 from apps.core.exceptions import Forbidden, NotFound
 from apps.core.pagination import ListQuery, paginate, search_filter
-from apps.core.scope import Role, UserType
+from apps.core.scope import UserType
 from apps.core.serializers import InputSerializer
 from apps.core.views import ApiView, parse_id
 
@@ -56,16 +49,7 @@ def not_found(pk) -> NotFound:
     return NotFound(f"Tenant with ID {pk} not found")
 
 
-class TenantCreateInput(InputSerializer):
-    name = serializers.CharField(min_length=2, max_length=100)
-    username = serializers.CharField(min_length=3, max_length=64)
-    first_name = serializers.CharField(max_length=50)
-    last_name = serializers.CharField(max_length=50)
-    email = serializers.EmailField()
-    phone = serializers.CharField(required=False, allow_blank=True)
-    password = StrongPasswordField(message=LONG_PASSWORD_MESSAGE)
-    invitation_context = serializers.DictField(required=False)
-    profile_picture = serializers.CharField(required=False, allow_blank=True)
+TenantCreateInput = RegisterTenantInput
 
 
 class TenantUpdateInput(InputSerializer):
@@ -93,7 +77,7 @@ def _refuse_tenant_users(principal, message: str) -> None:
 
 
 def _with_stats(tenants: list[Tenant], principal) -> list[dict]:
-    records = tenant_records(tenants, principal)
+    records = party_records(tenants, principal)
     ids = [tenant.pk for tenant in tenants]
     primaries: dict = {}
     for user in (
@@ -122,13 +106,13 @@ class TenantsView(ApiView):
     audit_controller = CONTROLLER
     audit_handlers = {"GET": "findAll", "POST": "create"}
 
-    @extend_schema(tags=["tenants"], request=TenantCreateInput, responses={201: TenantRecord})
+    @extend_schema(tags=["tenants"], request=TenantCreateInput, responses={201: TenantRecordSerializer})
     def post(self, request):
         data = self.parse_body(TenantCreateInput)
         tenant = tenant_create(principal=self.principal, data=data)
-        return Response(tenant_record(tenant, self.principal), status=201)
+        return Response(party_record(tenant, self.principal), status=201)
 
-    @extend_schema(tags=["tenants"], parameters=[TenantListQuery], responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(tags=["tenants"], parameters=[TenantListQuery], responses={200: schemas.TENANT_PAGE})
     def get(self, request):
         _refuse_tenant_users(
             self.principal,
@@ -162,7 +146,7 @@ class TenantsView(ApiView):
         if params["include_stats"]:
             serialize = lambda rows: _with_stats(rows, self.principal)  # noqa: E731
         else:
-            serialize = lambda rows: tenant_records(rows, self.principal)  # noqa: E731
+            serialize = lambda rows: party_records(rows, self.principal)  # noqa: E731
         return Response(
             paginate(
                 queryset.order_by(*query.ordering()),
@@ -187,19 +171,19 @@ class TenantMeView(TenantMeMixin, ApiView):
     audit_controller = CONTROLLER
     audit_handlers = {"GET": "getMyProfile"}
 
-    @extend_schema(tags=["tenants"], responses={200: TenantRecord})
+    @extend_schema(tags=["tenants"], responses={200: TenantRecordSerializer})
     def get(self, request):
         tenant = Tenant.objects.filter(pk=self.own_tenant_id()).first()
         if tenant is None:
             raise NotFound("Tenant profile not found")
-        return Response(tenant_record(tenant, self.principal))
+        return Response(party_record(tenant, self.principal))
 
 
 class TenantMeNeighborsView(TenantMeMixin, ApiView):
     audit_controller = CONTROLLER
     audit_handlers = {"GET": "getMyNeighbors"}
 
-    @extend_schema(tags=["tenants"], responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(tags=["tenants"], responses={200: schemas.NEIGHBORS})
     def get(self, request):
         return Response(tenant_neighbors(self.own_tenant_id()))
 
@@ -208,14 +192,17 @@ class TenantMePropertiesView(TenantMeMixin, ApiView):
     audit_controller = CONTROLLER
     audit_handlers = {"GET": "getMyProperties"}
 
-    @extend_schema(tags=["tenants"], responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(tags=["tenants"], responses={200: schemas.MY_PROPERTIES})
     def get(self, request):
         return Response(tenant_properties(self.own_tenant_id()))
 
 
-class TenantLoadMixin:
+class TenantLoadMixin(OrgLoader):
+    model = Tenant
+    not_found = "Tenant with ID {pk} not found"
+
     def tenant(self, pk, *, action: str | None = None) -> Tenant:
-        return self.load(Tenant, pk, action=action, not_found=f"Tenant with ID {pk} not found")
+        return self.organization(pk, action=action)
 
     def readable_tenant(self, pk) -> Tenant:
         _refuse_tenant_users(
@@ -230,17 +217,17 @@ class TenantDetailView(TenantLoadMixin, ApiView):
     audit_controller = CONTROLLER
     audit_handlers = {"GET": "findOne", "PATCH": "update", "DELETE": "remove"}
 
-    @extend_schema(tags=["tenants"], responses={200: TenantRecord})
+    @extend_schema(tags=["tenants"], responses={200: TenantRecordSerializer})
     def get(self, request, pk):
-        return Response(tenant_record(self.readable_tenant(pk), self.principal))
+        return Response(party_record(self.readable_tenant(pk), self.principal))
 
-    @extend_schema(tags=["tenants"], request=TenantUpdateInput, responses={200: TenantRecord})
+    @extend_schema(tags=["tenants"], request=TenantUpdateInput, responses={200: TenantRecordSerializer})
     def patch(self, request, pk):
         parse_id(pk)
         data = self.parse_body(TenantUpdateInput)
         tenant = self.tenant(pk, action="update")
         tenant = tenant_update(principal=self.principal, tenant=tenant, data=data)
-        return Response(tenant_record(tenant, self.principal))
+        return Response(party_record(tenant, self.principal))
 
     @extend_schema(tags=["tenants"], responses={204: None})
     def delete(self, request, pk):
@@ -253,34 +240,29 @@ class TenantStatsView(TenantLoadMixin, ApiView):
     audit_controller = CONTROLLER
     audit_handlers = {"GET": "getStats"}
 
-    @extend_schema(tags=["tenants"], responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(tags=["tenants"], responses={200: schemas.TENANT_STATS})
     def get(self, request, pk):
         return Response(tenant_stats(self.readable_tenant(pk).pk))
 
 
-class TenantRemoveFromOrganizationView(TenantLoadMixin, ApiView):
+@extend_schema(tags=["tenants"])
+class TenantRemoveFromOrganizationView(TenantLoadMixin, OrgRemoveFromOrganizationView):
     policies = {"DELETE": [("delete", "Tenant")]}
     audit_controller = CONTROLLER
     audit_handlers = {"DELETE": "removeFromOrganization"}
-
-    @extend_schema(tags=["tenants"], responses={200: OpenApiTypes.OBJECT})
-    def delete(self, request, pk):
-        if self.principal.organization_id is None:
-            raise Forbidden("User does not have an organization")
-        tenant = self.tenant(pk, action="delete")
-        org_remove_from_landlord(principal=self.principal, org=tenant)
-        return Response({"message": "Tenant removed from your organization successfully"})
+    message = "Tenant removed from your organization successfully"
 
 
-class TenantUsersView(TenantLoadMixin, ApiView):
+@extend_schema(tags=["tenants"])
+class TenantUsersView(TenantLoadMixin, OrgMembersView):
     policies = {**READ, "POST": [("create", "Tenant")]}
     audit_controller = CONTROLLER
     audit_handlers = {"GET": "getTenantUsers", "POST": "createTenantUser"}
 
-    def _readable_for_users(self, pk) -> Tenant:
+    def organization_for_listing(self, pk) -> Tenant:
         principal = self.principal
         if principal.user_type != UserType.TENANT:
-            return self.tenant(pk)
+            return self.organization(pk)
         # A tenant may list its own members and its neighbours' (spec 02 section 6); any other
         # household does not exist for it.
         tenant_id = parse_id(pk)
@@ -291,52 +273,9 @@ class TenantUsersView(TenantLoadMixin, ApiView):
             raise not_found(pk)
         return tenant
 
-    @extend_schema(tags=["tenants"], parameters=[OrgUsersQuery], responses={200: OpenApiTypes.OBJECT})
-    def get(self, request, pk):
-        tenant = self._readable_for_users(pk)
-        query = self.parse_query(OrgUsersQuery)
-        params = query.validated_data
-        members = org_members(organization_id=tenant.pk, user_type=UserType.TENANT, query=params)
-        if self.principal.role == Role.LANDLORD_STAFF:
-            members = members.none()
-        return Response(
-            paginate(
-                members.order_by(*query.ordering()),
-                page=params["page"],
-                limit=params["limit"],
-                serialize=lambda rows: PeopleUserRecord(rows, many=True).data,
-            )
-        )
 
-    @extend_schema(tags=["tenants"], request=OrgUserCreateInput, responses={201: PeopleUserRecord})
-    def post(self, request, pk):
-        parse_id(pk)
-        data = self.parse_body(OrgUserCreateInput)
-        tenant = self.tenant(pk)
-        user = org_member_create(principal=self.principal, org=tenant, data=data)
-        return Response(PeopleUserRecord(user).data, status=201)
-
-
-class TenantUserDetailView(TenantLoadMixin, ApiView):
+@extend_schema(tags=["tenants"])
+class TenantUserDetailView(TenantLoadMixin, OrgMemberDetailView):
     policies = {"PATCH": [("update", "Tenant")], "DELETE": [("delete", "Tenant")]}
     audit_controller = CONTROLLER
     audit_handlers = {"PATCH": "updateTenantUser", "DELETE": "removeTenantUser"}
-
-    @extend_schema(tags=["tenants"], request=OrgUserUpdateInput, responses={200: PeopleUserRecord})
-    def patch(self, request, pk, user_pk):
-        parse_id(pk)
-        user_id = parse_id(user_pk)
-        data = self.parse_body(OrgUserUpdateInput)
-        tenant = self.tenant(pk, action="update")
-        user = org_member(org=tenant, user_pk=user_id)
-        user = org_member_update(principal=self.principal, org=tenant, user=user, data=data)
-        return Response(PeopleUserRecord(user).data)
-
-    @extend_schema(tags=["tenants"], responses={204: None})
-    def delete(self, request, pk, user_pk):
-        parse_id(pk)
-        user_id = parse_id(user_pk)
-        tenant = self.tenant(pk, action="delete")
-        user = org_member(org=tenant, user_pk=user_id)
-        org_member_delete(principal=self.principal, org=tenant, user=user)
-        return Response(status=204)

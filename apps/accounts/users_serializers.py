@@ -100,14 +100,22 @@ def mask_secret(value: Any) -> Any:
     return "****" + value[-4:] if len(value) > 8 else "****"
 
 
+STRIPE_PUBLIC_KEYS = ("publishableKey", "publishable_key", "configuredAt", "configured_at")
+STRIPE_SECRET_KEYS = ("secretKey", "secret_key", "webhookSecret", "webhook_secret")
+
+
 def mask_stripe_config(config: dict | None) -> dict | None:
-    """Stripe settings without secrets: secret values become ``****`` plus their last 4 chars."""
-    if not config:
+    """Stripe settings without secrets (an allow-list: unknown keys are dropped, not shown).
+
+    Secret values become ``****`` plus their last 4 characters, so an admin can tell which key is
+    configured.
+    """
+    if not config or not isinstance(config, dict):
         return None
-    masked = dict(config)
-    for key in ("secretKey", "secret_key", "webhookSecret", "webhook_secret"):
-        if key in masked:
-            masked[key] = mask_secret(masked[key])
+    masked = {key: config[key] for key in STRIPE_PUBLIC_KEYS if key in config}
+    for key in STRIPE_SECRET_KEYS:
+        if key in config:
+            masked[key] = mask_secret(config[key])
     return masked
 
 
@@ -132,24 +140,46 @@ class LandlordPublicSerializer(RecordSerializer):
         fields = record_meta_fields("name", "payment_settings")
 
 
+def landlord_links(model, org_ids) -> dict[Any, list]:
+    """``{org id: [landlord ids]}`` of tenant/contractor organizations, in one query.
+
+    (The models may not prefetch over the many-to-many: MongoDB portability, DESIGN section 4.)
+    """
+    through = model.landlords.through
+    owner = f"{model._meta.model_name}_id"
+    links: dict[Any, list] = {pk: [] for pk in org_ids}
+    rows = through.objects.filter(**{f"{owner}__in": list(org_ids)}).values_list(owner, "landlord_id")
+    for org_id, landlord_id in rows:
+        links.setdefault(org_id, []).append(landlord_id)
+    return links
+
+
+def visible_landlord_ids(principal, landlord_ids) -> list[str]:
+    """A landlord caller sees only its own link, never which other landlords an org works with.
+
+    Without a principal (SuperAdmin console, the organization's own members) every link shows.
+    """
+    own = getattr(principal, "landlord_id", None)
+    if own is not None:
+        return [str(pk) for pk in landlord_ids if pk == own]
+    return [str(pk) for pk in landlord_ids]
+
+
 class _PartyRecordSerializer(RecordSerializer):
     """Tenant/contractor organizations; ``landlords`` as id strings.
 
-    Pass ``context={"landlord_ids": {org_pk: [ids]}}`` for lists (one query for all rows);
-    otherwise each row reads its own links.
+    Context: ``links`` (``{org pk: [landlord ids]}`` from :func:`landlord_links`, one query for a
+    whole page; without it each row reads its own links) and ``principal`` (a landlord caller sees
+    only its own link).
     """
 
     landlords = serializers.SerializerMethodField()
 
     def get_landlords(self, org) -> list[str]:
-        known = self.context.get("landlord_ids")
-        if known is not None:
-            return [str(pk) for pk in known.get(org.pk, [])]
-        through = type(org).landlords.through
-        column = f"{type(org)._meta.model_name}_id"
-        return [
-            str(pk) for pk in through.objects.filter(**{column: org.pk}).values_list("landlord_id", flat=True)
-        ]
+        links = self.context.get("links")
+        if links is None:
+            links = landlord_links(type(org), [org.pk])
+        return visible_landlord_ids(self.context.get("principal"), links.get(org.pk, []))
 
 
 class TenantRecordSerializer(_PartyRecordSerializer):
@@ -162,6 +192,21 @@ class ContractorRecordSerializer(_PartyRecordSerializer):
     class Meta:
         model = Contractor
         fields = record_meta_fields("name", "category", "landlords")
+
+
+def party_records(orgs, principal=None) -> list[dict[str, Any]]:
+    """Tenant or contractor records of one model, with their links read in one query."""
+    orgs = list(orgs)
+    if not orgs:
+        return []
+    model = type(orgs[0])
+    serializer = TenantRecordSerializer if model is Tenant else ContractorRecordSerializer
+    links = landlord_links(model, [org.pk for org in orgs])
+    return serializer(orgs, many=True, context={"links": links, "principal": principal}).data
+
+
+def party_record(org, principal=None) -> dict[str, Any]:
+    return party_records([org], principal)[0]
 
 
 ORGANIZATION_MODELS = {
@@ -187,9 +232,7 @@ def organization_public_record(org) -> dict[str, Any] | None:
         return None
     if isinstance(org, Landlord):
         return LandlordPublicSerializer(org).data
-    if isinstance(org, Tenant):
-        return TenantRecordSerializer(org).data
-    return ContractorRecordSerializer(org).data
+    return party_record(org)
 
 
 __all__ = [
@@ -199,6 +242,9 @@ __all__ = [
     "UserRecordSerializer",
     "iso",
     "is_strong_password",
+    "landlord_links",
+    "party_record",
+    "party_records",
     "mask_stripe_config",
     "organization_of",
     "organization_public_record",

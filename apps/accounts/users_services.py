@@ -14,6 +14,8 @@ from typing import Any
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db import IntegrityError
+from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.accounts.sessions import revoke_all_sessions
@@ -30,22 +32,32 @@ IMAGE_TYPES = ("image/jpeg", "image/png", "image/webp", "image/gif")
 IMAGE_EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp", "image/gif": "gif"}
 
 
+PERSON_FIELDS = ("username", "first_name", "last_name", "email", "phone", "password", "is_primary")
+
+
+def person_fields(data: dict[str, Any]) -> dict[str, Any]:
+    """The user fields of a create body that also carries other things (organization name...)."""
+    return {key: data[key] for key in PERSON_FIELDS if key in data}
+
+
 def _all_users():
     """Uniqueness and primary checks look at every user (they are facts, not disclosures)."""
     return User.objects.unscoped()
 
 
-def _username_taken(username: str, *, exclude=None) -> bool:
-    queryset = User.objects.including_deleted().filter(username=username)
-    if exclude is not None:
-        queryset = queryset.exclude(pk=exclude.pk)
+def username_taken(username: str, *, exclude_pk=None, ignore_case: bool = False) -> bool:
+    """Soft-deleted users keep their username (the unique index covers them)."""
+    lookup = "username__iexact" if ignore_case else "username"
+    queryset = User.objects.including_deleted().filter(**{lookup: username})
+    if exclude_pk is not None:
+        queryset = queryset.exclude(pk=exclude_pk)
     return queryset.exists()
 
 
-def _email_taken(email: str, *, exclude=None) -> bool:
-    queryset = User.objects.including_deleted().filter(email=email)
-    if exclude is not None:
-        queryset = queryset.exclude(pk=exclude.pk)
+def email_taken(email: str, *, exclude_pk=None) -> bool:
+    queryset = User.objects.including_deleted().filter(email=(email or "").strip().lower())
+    if exclude_pk is not None:
+        queryset = queryset.exclude(pk=exclude_pk)
     return queryset.exists()
 
 
@@ -57,6 +69,23 @@ def _email_conflict(email: str) -> Unprocessable:
     return Unprocessable(f"Email '{email}' is already registered within this organization")
 
 
+def _check_unique(*, username: str, email: str, exclude_pk=None) -> None:
+    if username_taken(username, exclude_pk=exclude_pk):
+        raise _username_conflict(username)
+    if email_taken(email, exclude_pk=exclude_pk):
+        raise _email_conflict(email)
+
+
+def _save_unique(user: User, *, update_fields=None) -> None:
+    """Save; a uniqueness race lost to a concurrent request is the pre-check's 422, not a 500."""
+    try:
+        with atomic():
+            user.save(update_fields=update_fields)
+    except IntegrityError:
+        _check_unique(username=user.username, email=user.email, exclude_pk=user.pk)
+        raise
+
+
 def _primary_exists(*, organization_id, user_type: str, exclude=None) -> bool:
     queryset = _all_users().filter(organization_id=organization_id, user_type=user_type, is_primary=True)
     if exclude is not None:
@@ -64,15 +93,39 @@ def _primary_exists(*, organization_id, user_type: str, exclude=None) -> bool:
     return queryset.exists()
 
 
-def _stored_role_is_super_admin(caller: User) -> bool:
-    return caller.role == Role.SUPER_ADMIN
+def _stored_role_is_super_admin(caller: User | None) -> bool:
+    return caller is not None and caller.role == Role.SUPER_ADMIN
+
+
+def welcome_email_send(user: User) -> None:
+    email_send(to=user.email, template="welcome", context={"username": user.username})
 
 
 @atomic
-def user_create(*, principal: Principal, caller: User, data: dict[str, Any]) -> User:
+def user_create(
+    *,
+    data: dict[str, Any],
+    principal: Principal | None = None,
+    caller: User | None = None,
+    check_access: bool = True,
+    auto_primary: bool = True,
+    email_verified: bool = False,
+    send_welcome: bool = True,
+) -> User:
+    """The ``POST /users`` rules (spec 02 section 3); the one way every route creates a user.
+
+    ``data``: ``username``, ``first_name``, ``last_name``, ``email``, ``password``, ``user_type``,
+    optional ``phone``, ``organization_id`` (default: the caller's), ``is_primary``, ``role``
+    (honoured only for a caller whose stored role is SuperAdmin).
+
+    ``check_access``: the new record is checked against the caller's User rules (``POST /users``).
+    Routes that authorized the organization themselves (tenant/contractor sub-users, invitation
+    accept, registration) pass ``False``. ``auto_primary``: the first user of an organization
+    becomes its primary user (off for invited staff).
+    """
     username = data["username"].strip()
     email = data["email"].strip().lower()
-    organization_id = data.get("organization_id") or caller.organization_id
+    organization_id = data.get("organization_id") or (caller.organization_id if caller else None)
     user = User(
         username=username,
         first_name=data["first_name"].strip(),
@@ -82,15 +135,14 @@ def user_create(*, principal: Principal, caller: User, data: dict[str, Any]) -> 
         user_type=data["user_type"],
         organization_id=organization_id,
         is_primary=bool(data.get("is_primary", False)),
+        email_verified_at=timezone.now() if email_verified else None,
     )
-    if not access.can_on(principal, access.CREATE, user):
+    if check_access and principal is not None and not access.can_on(principal, access.CREATE, user):
         raise AccessDenied()
-    if _username_taken(username):
-        raise _username_conflict(username)
-    if _email_taken(email):
-        raise _email_conflict(email)
+    _check_unique(username=username, email=email)
     if (
-        organization_id
+        auto_primary
+        and organization_id
         and not _all_users().filter(organization_id=organization_id, user_type=user.user_type).exists()
     ):
         user.is_primary = True
@@ -108,25 +160,27 @@ def user_create(*, principal: Principal, caller: User, data: dict[str, Any]) -> 
     else:
         user.role = resolve_role(stored_role=None, user_type=user.user_type, is_primary=user.is_primary)
     user.set_password(data["password"])
-    user.save()
-    email_send(to=user.email, template="welcome", context={"username": user.username})
+    _save_unique(user)
+    if send_welcome:
+        welcome_email_send(user)
     return user
 
 
 @atomic
-def user_update(*, principal: Principal, caller: User, user: User, data: dict[str, Any]) -> User:
+def user_update(*, principal: Principal, caller: User | None, user: User, data: dict[str, Any]) -> User:
+    """The ``PATCH /users/:id`` rules (spec 02 section 3), also for tenant/contractor members."""
     if "role" in data and not _stored_role_is_super_admin(caller):
         raise Forbidden("You are not allowed to change user roles")
     if "is_primary" in data and principal.role == Role.LANDLORD_STAFF:
         raise Forbidden("Landlord staff cannot change primary user status")
     if "username" in data:
         username = data["username"].strip()
-        if username != user.username and _username_taken(username, exclude=user):
+        if username != user.username and username_taken(username, exclude_pk=user.pk):
             raise _username_conflict(username)
         user.username = username
     if "email" in data:
         email = data["email"].strip().lower()
-        if email != user.email and _email_taken(email, exclude=user):
+        if email != user.email and email_taken(email, exclude_pk=user.pk):
             raise _email_conflict(email)
         user.email = email
     for field in ("first_name", "last_name", "phone", "profile_picture"):
@@ -138,14 +192,14 @@ def user_update(*, principal: Principal, caller: User, user: User, data: dict[st
         if user.is_primary and user.organization_id:
             _all_users().filter(
                 organization_id=user.organization_id, user_type=user.user_type, is_primary=True
-            ).exclude(pk=user.pk).update(is_primary=False)
+            ).exclude(pk=user.pk).update(is_primary=False, updated_at=timezone.now())
     if "role" in data:
         user.role = data["role"]
     else:
         user.role = resolve_role(stored_role=None, user_type=user.user_type, is_primary=user.is_primary)
     if data.get("password"):
         user.set_password(data["password"])
-    user.save()
+    _save_unique(user)
     return user
 
 
@@ -155,15 +209,8 @@ def user_delete(*, user: User) -> None:
     revoke_all_sessions(user)
 
 
-def users_list_queryset(*, principal: Principal, caller: User, filters: dict[str, Any]):
-    """Users the caller may read, narrowed by the list filters (spec 02 section 3)."""
-    queryset = User.objects.all()
-    if "organization_id" in filters and filters["organization_id"] is not None:
-        queryset = queryset.filter(organization_id=filters["organization_id"])
-    elif caller.organization_id:
-        queryset = queryset.filter(organization_id=caller.organization_id)
-    else:
-        queryset = queryset.filter(organization_id__isnull=True)
+def filter_users(queryset, filters: dict[str, Any]):
+    """The ``GET /users`` filters other than the organization: type, role, primary, search."""
     if filters.get("user_type"):
         queryset = queryset.filter(user_type=filters["user_type"])
     if filters.get("role"):
@@ -174,6 +221,31 @@ def users_list_queryset(*, principal: Principal, caller: User, filters: dict[str
     if clause is not None:
         queryset = queryset.filter(clause)
     return queryset
+
+
+def users_list_queryset(*, principal: Principal, caller: User, filters: dict[str, Any]):
+    """Users the caller may read, narrowed by the list filters (spec 02 section 3)."""
+    queryset = User.objects.all()
+    if filters.get("organization_id") is not None:
+        queryset = queryset.filter(organization_id=filters["organization_id"])
+    elif caller.organization_id:
+        queryset = queryset.filter(organization_id=caller.organization_id)
+    else:
+        queryset = queryset.filter(organization_id__isnull=True)
+    return filter_users(queryset, filters)
+
+
+def organization_members(*, organization_id, user_type: str, filters: dict[str, Any]):
+    """``GET /users`` for one tenant/contractor organization (``/tenants/:id/users``...).
+
+    The route authorized the organization; its members are read outside the User rules.
+    """
+    queryset = _all_users().filter(organization_id=organization_id, user_type=user_type)
+    if filters.get("user_type") and filters["user_type"] != user_type:
+        return queryset.none()
+    if filters.get("organization_id") and filters["organization_id"] != organization_id:
+        return queryset.none()
+    return filter_users(queryset, filters)
 
 
 def sniff_image_type(head: bytes) -> str | None:

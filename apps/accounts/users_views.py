@@ -2,38 +2,44 @@
 
 from __future__ import annotations
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
+from apps.accounts import schemas
 from apps.accounts import users_services as services
 from apps.accounts.models import User
 from apps.accounts.users_serializers import (
+    WEAK_PASSWORD_LONG,
     StrongPasswordField,
     UserRecordSerializer,
     user_record,
     user_records,
 )
 from apps.core.pagination import ListQuery, paginate
-from apps.core.scope import Role, UserType
 from apps.core.serializers import IdField, InputSerializer
 from apps.core.views import ApiView
 
-USER_TYPES = list(UserType.ALL)
-ROLES = list(Role.ALL)
+USER_TYPES = User.UserTypes.choices
+ROLES = User.Roles.choices
 
 
-class UserCreateInput(InputSerializer):
+class MemberCreateInput(InputSerializer):
+    """A user of an organization the route names (``POST /tenants/:id/users``...)."""
+
     username = serializers.CharField(max_length=64)
     first_name = serializers.CharField(max_length=50)
     last_name = serializers.CharField(max_length=50)
     email = serializers.EmailField()
     phone = serializers.CharField(required=False, allow_blank=True, max_length=40)
+    password = StrongPasswordField(weak_message=WEAK_PASSWORD_LONG)
+    is_primary = serializers.BooleanField(required=False)
+
+
+class UserCreateInput(MemberCreateInput):
     password = StrongPasswordField()
     user_type = serializers.ChoiceField(choices=USER_TYPES)
     organization_id = IdField(required=False, allow_null=True)
-    is_primary = serializers.BooleanField(required=False)
     role = serializers.ChoiceField(choices=ROLES, required=False)
     profile_picture = serializers.CharField(required=False, allow_blank=True)
 
@@ -89,7 +95,7 @@ class UserListView(UsersView):
     policies = {"GET": [("read", "User")], "POST": [("create", "User")]}
     audit_handlers = {"GET": "findAll", "POST": "create"}
 
-    @extend_schema(tags=["users"], parameters=[UserListQuery], responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(tags=["users"], parameters=[UserListQuery], responses={200: schemas.USER_PAGE})
     def get(self, request):
         query = self.parse_query(UserListQuery)
         queryset = services.users_list_queryset(
@@ -134,7 +140,7 @@ class UserProfilePictureView(UsersView):
     policies = {"GET": [("read", "User")], "POST": [("update", "User")]}
     audit_handlers = {"GET": "getProfilePicture", "POST": "uploadProfilePicture"}
 
-    @extend_schema(tags=["users"], responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(tags=["users"], responses={200: schemas.PROFILE_PICTURE})
     def get(self, request, id):
         user = self.load_user(id, "read")
         return Response({"success": True, "data": {"profile_picture": user.profile_picture or None}})
@@ -147,7 +153,7 @@ class UserProfilePictureView(UsersView):
                 "properties": {"file": {"type": "string", "format": "binary"}},
             }
         },
-        responses={201: OpenApiTypes.OBJECT},
+        responses={201: schemas.USER_WRAPPED},
     )
     def post(self, request, id):
         user = self.load_user(id, "update")
@@ -159,7 +165,7 @@ class UserPrivacySettingsView(UsersView):
     policies = {"GET": [("read", "User")], "PATCH": [("update", "User")]}
     audit_handlers = {"GET": "getPrivacySettings", "PATCH": "updatePrivacySettings"}
 
-    @extend_schema(tags=["users"], responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(tags=["users"], responses={200: schemas.PRIVACY})
     def get(self, request, id):
         user = self.load_user(id, "read")
         return Response(
@@ -172,7 +178,7 @@ class UserPrivacySettingsView(UsersView):
             }
         )
 
-    @extend_schema(tags=["users"], request=PrivacyInput, responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(tags=["users"], request=PrivacyInput, responses={200: schemas.USER_WRAPPED})
     def patch(self, request, id):
         user = self.load_user(id, "update")
         data = self.parse_body(PrivacyInput)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.db.models import Count
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
@@ -35,6 +37,7 @@ class AdminThreadsView(ApiView):
     audit_controller = "AdminController"
     audit_handlers = {"GET": "getThreads"}
 
+    @extend_schema(tags=["admin"], parameters=[AdminListQuery], responses={200: OpenApiTypes.OBJECT})
     def get(self, request):
         query = self.parse_query(AdminListQuery)
         data = query.validated_data
@@ -85,6 +88,7 @@ class AdminThreadDetailView(ApiView):
     audit_controller = "AdminController"
     audit_handlers = {"GET": "getThread"}
 
+    @extend_schema(tags=["admin"], responses={200: OpenApiTypes.OBJECT})
     def get(self, request, thread_id):
         thread = self.load(
             Thread.objects.select_related("created_by"), thread_id, not_found="Thread not found"

@@ -97,6 +97,8 @@ class ChatConsumer(AuthenticatedConsumer):
         if action == "read":
             services.thread_mark_read(user=user, thread_id=thread_pk)
         elif action == "message":
-            if not text.strip() or len(text) > 5000:
-                raise BadRequest("message must be longer than or equal to 1 characters")
+            if not text.strip():
+                raise BadRequest("message should not be empty")
+            if len(text) > 5000:
+                raise BadRequest("message must be shorter than or equal to 5000 characters")
             services.message_send(user=user, thread_id=thread_pk, content=text)

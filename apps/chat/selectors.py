@@ -200,7 +200,7 @@ def sessions_list(*, user) -> list[dict[str, Any]]:
     """Route 1: the caller's chat threads, newest activity first. Four queries whatever the size."""
     mine = list(
         ThreadParticipant.objects.filter(
-            participant_id=user.pk, thread__linked_entity_type__in=CHAT_ENTITY_TYPES
+            participant_id=user.pk, thread__linked_entity_type__in=CHAT_ENTITY_TYPES, thread__deleted=False
         )
         .select_related("thread", "thread__last_message", "thread__last_message__sender")
         .order_by("-thread__updated_at", "-thread__created_at")

@@ -54,7 +54,7 @@ CHAT_NOT_FOUND = "Chat session not found or access denied"
 def participation_get(*, user, thread_id: uuid.UUID, not_found: str = CHAT_NOT_FOUND) -> ThreadParticipant:
     participation = (
         ThreadParticipant.objects.select_related("thread")
-        .filter(thread_id=thread_id, participant_id=user.pk)
+        .filter(thread_id=thread_id, participant_id=user.pk, thread__deleted=False)
         .first()
     )
     if participation is None:
@@ -126,11 +126,15 @@ def system_message_create(
 # -- 1:1 ------------------------------------------------------------------------------------------
 
 
-def _check_can_message(user, other) -> None:
+def _check_not_blocked(user, other) -> None:
     if str(other.pk) in blocked_by_me(user):
         raise Forbidden("You have blocked this user")
     if str(user.pk) in blocked_by_me(other):
         raise Forbidden("You cannot message this user")
+
+
+def _check_can_message(user, other) -> None:
+    _check_not_blocked(user, other)
     if not other.allow_neighbors_to_message:
         raise Forbidden("This user has disabled direct messages from neighbors")
 
@@ -227,7 +231,7 @@ def message_send(*, user, thread_id: uuid.UUID, content: str, files=()) -> Threa
     people = {u.pk: u for u in User.objects.unscoped().filter(pk__in=recipients)}
     if is_direct(thread):
         for other in people.values():
-            _check_can_message(user, other)
+            _check_not_blocked(user, other)
     attachments = [_store(upload, "chat-messages") for upload in files]
     with atomic():
         message = ThreadMessage.objects.create(
@@ -246,7 +250,7 @@ def message_send(*, user, thread_id: uuid.UUID, content: str, files=()) -> Threa
             {"threadId": str(thread.pk), "message": message_json(message)},
             [user.pk, *recipients],
         )
-        pass
+        _notify_new_message(user, thread, [people[pk] for pk in recipients if pk in people])
     return message
 
 
@@ -637,3 +641,69 @@ def thread_clear_history(*, user, thread_id) -> None:
     ThreadParticipant.objects.filter(thread_id=thread_id, participant_id=user.pk).update(
         cleared_at=timezone.now(), updated_at=timezone.now()
     )
+
+
+# -- property channels (called by the leases module on lease activation) --------------------------
+
+
+def property_thread_ensure(*, property_id, property_name: str, landlord_id, tenant_org_id) -> Thread:
+    """Spec 08 section 1.1: the PROPERTY thread of a property, created on the first activation.
+
+    New thread: every active user of the landlord joins as LANDLORD, every user of the tenant
+    organization as TENANT (ACTIVE, mandatory), and all of them get ``message_new_group`` "New
+    Communication Channel". Existing thread: missing tenant users are added, without notification.
+    Unlike the original (first landlord user found in the database), the landlord is the lease's.
+    """
+    from apps.notifications.services import notify_many
+    from apps.notifications.types import NotificationType
+
+    users = User.objects.unscoped()
+    landlord_users = list(
+        users.filter(user_type=UserType.LANDLORD, organization_id=landlord_id, is_disabled=False)
+    )
+    tenant_users = list(
+        users.filter(user_type=UserType.TENANT, organization_id=tenant_org_id, is_disabled=False)
+    )
+    with atomic():
+        thread = (
+            Thread.objects.unscoped()
+            .filter(linked_entity_type=LinkedEntityType.PROPERTY, linked_entity_id=property_id)
+            .order_by("created_at")
+            .first()
+        )
+        if thread is not None:
+            present = set(participant_user_ids(thread.pk))
+            for person in tenant_users:
+                if person.pk not in present:
+                    _participant_add(thread, person, ParticipantStatus.ACTIVE, ParticipantType.TENANT)
+                    control([chat_user_group(person.pk)], "chat.join", thread_id=str(thread.pk))
+            return thread
+        thread = Thread.objects.unscoped().create(
+            title=property_name,
+            linked_entity_type=LinkedEntityType.PROPERTY,
+            linked_entity_id=property_id,
+            linked_entity_model="Property",
+            thread_type=ThreadType.LANDLORD_TENANT,
+            landlord_id=landlord_id,
+        )
+        for people, kind in (
+            (landlord_users, ParticipantType.LANDLORD),
+            (tenant_users, ParticipantType.TENANT),
+        ):
+            for person in people:
+                row = _participant_add(thread, person, ParticipantStatus.ACTIVE, kind)
+                row.is_mandatory = True
+                row.save(update_fields=["is_mandatory"])
+        everyone = [*landlord_users, *tenant_users]
+        control([chat_user_group(p.pk) for p in everyone], "chat.join", thread_id=str(thread.pk))
+        notify_many(
+            users=everyone,
+            type=NotificationType.MESSAGE_NEW_GROUP,
+            title="New Communication Channel",
+            content=f"A new communication thread has been created for your lease: {thread.title}",
+            action_url=lambda person: (
+                f"/dashboard/{'landlord' if person.user_type == UserType.LANDLORD else 'tenant'}/chat"
+            ),
+            data={"threadId": str(thread.pk)},
+        )
+    return thread

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
@@ -9,6 +11,14 @@ from rest_framework.response import Response
 from apps.chat import selectors, services
 from apps.core.serializers import InputSerializer
 from apps.core.views import ApiView, parse_id
+
+
+def doc(status: int = 200, request=None, query=None, many: bool = False):
+    """OpenAPI of a chat operation (the shapes are spec 08 section 1.2's)."""
+    body = OpenApiTypes.OBJECT if not many else {"type": "array", "items": {"type": "object"}}
+    return extend_schema(
+        tags=["chat"], request=request, parameters=[query] if query else None, responses={status: body}
+    )
 
 
 class ChatView(ApiView):
@@ -24,14 +34,16 @@ def _ids(values, label="ID"):
 class SessionsView(ChatView):
     audit_handlers = {"GET": "getSessions", "POST": "createSession"}
 
-    class Input(InputSerializer):
+    class SessionsInput(InputSerializer):
         user_id = serializers.CharField()
 
+    @doc(many=True)
     def get(self, request):
         return Response(selectors.sessions_list(user=request.user))
 
+    @doc(201, request=SessionsInput)
     def post(self, request):
-        data = self.parse_body(self.Input)
+        data = self.parse_body(self.SessionsInput)
         thread, _ = services.direct_thread_open(user=request.user, other_id=parse_id(data["user_id"]))
         return Response(selectors.thread_json(thread), status=201)
 
@@ -40,15 +52,16 @@ class MessagesView(ChatView):
     audit_handlers = {"GET": "getMessages", "POST": "sendMessage"}
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
-    class Query(InputSerializer):
+    class MessagesQuery(InputSerializer):
         page = serializers.IntegerField(required=False, default=1, min_value=1)
         limit = serializers.IntegerField(required=False, default=50, min_value=1, max_value=200)
 
-    class Input(InputSerializer):
+    class MessagesInput(InputSerializer):
         message = serializers.CharField(min_length=1, max_length=5000)
 
+    @doc(query=MessagesQuery)
     def get(self, request, thread_id):
-        query = self.parse_query(self.Query).validated_data
+        query = self.parse_query(self.MessagesQuery).validated_data
         participation = services.participation_get(user=request.user, thread_id=parse_id(thread_id))
         return Response(
             selectors.messages_page(
@@ -56,11 +69,23 @@ class MessagesView(ChatView):
             )
         )
 
+    @doc(
+        201,
+        request={
+            "multipart/form-data": {
+                "type": "object",
+                "properties": {
+                    "message": {"type": "string"},
+                    "media": {"type": "array", "items": {"type": "string", "format": "binary"}},
+                },
+            }
+        },
+    )
     def post(self, request, thread_id):
         thread_pk = parse_id(thread_id)
         files = [*request.FILES.getlist("media"), *request.FILES.getlist("media[]")]
         raw = {k: v for k, v in request.data.items() if k not in ("media", "media[]")}
-        serializer = self.Input(data=raw)
+        serializer = self.MessagesInput(data=raw)
         serializer.is_valid(raise_exception=True)
         message = services.message_send(
             user=request.user, thread_id=thread_pk, content=serializer.validated_data["message"], files=files
@@ -71,6 +96,7 @@ class MessagesView(ChatView):
 class ReadView(ChatView):
     audit_handlers = {"PUT": "markAsRead"}
 
+    @doc()
     def put(self, request, thread_id):
         services.thread_mark_read(user=request.user, thread_id=parse_id(thread_id))
         return Response({"success": True})
@@ -79,17 +105,19 @@ class ReadView(ChatView):
 class MessageDetailView(ChatView):
     audit_handlers = {"PUT": "editMessage", "DELETE": "deleteMessage"}
 
-    class Input(InputSerializer):
+    class MessageDetailInput(InputSerializer):
         content = serializers.CharField(min_length=1, max_length=5000)
 
+    @doc(request=MessageDetailInput)
     def put(self, request, thread_id, message_id):
         thread_pk, message_pk = parse_id(thread_id), parse_id(message_id)
-        data = self.parse_body(self.Input)
+        data = self.parse_body(self.MessageDetailInput)
         message = services.message_edit(
             user=request.user, thread_id=thread_pk, message_id=message_pk, content=data["content"]
         )
         return Response(selectors.message_record_json(message))
 
+    @doc()
     def delete(self, request, thread_id, message_id):
         services.message_delete(
             user=request.user, thread_id=parse_id(thread_id), message_id=parse_id(message_id)
@@ -100,13 +128,14 @@ class MessageDetailView(ChatView):
 class GroupsView(ChatView):
     audit_handlers = {"POST": "createGroupChat"}
 
-    class Input(InputSerializer):
+    class GroupsInput(InputSerializer):
         title = serializers.CharField(min_length=1, max_length=100)
         participant_ids = serializers.ListField(child=serializers.CharField(), min_length=1)
         avatar_url = serializers.CharField(required=False, allow_blank=True, max_length=1000)
 
+    @doc(201, request=GroupsInput)
     def post(self, request):
-        data = self.parse_body(self.Input)
+        data = self.parse_body(self.GroupsInput)
         thread = services.group_create(
             user=request.user,
             title=data["title"],
@@ -121,12 +150,13 @@ class GroupsView(ChatView):
 class GroupMembersView(ChatView):
     audit_handlers = {"POST": "addMembersToGroup"}
 
-    class Input(InputSerializer):
+    class GroupMembersInput(InputSerializer):
         user_ids = serializers.ListField(child=serializers.CharField(), min_length=1)
 
+    @doc(201, request=GroupMembersInput)
     def post(self, request, thread_id):
         thread_pk = parse_id(thread_id)
-        data = self.parse_body(self.Input)
+        data = self.parse_body(self.GroupMembersInput)
         services.group_add_members(user=request.user, thread_id=thread_pk, user_ids=_ids(data["user_ids"]))
         return Response({"success": True, "message": "Members added successfully"}, status=201)
 
@@ -134,6 +164,7 @@ class GroupMembersView(ChatView):
 class GroupMemberView(ChatView):
     audit_handlers = {"DELETE": "removeMemberFromGroup"}
 
+    @doc()
     def delete(self, request, thread_id, user_id):
         services.group_remove_member(
             user=request.user, thread_id=parse_id(thread_id), target_id=parse_id(user_id)
@@ -144,6 +175,7 @@ class GroupMemberView(ChatView):
 class GroupLeaveView(ChatView):
     audit_handlers = {"POST": "leaveGroup"}
 
+    @doc(201)
     def post(self, request, thread_id):
         services.group_leave(user=request.user, thread_id=parse_id(thread_id))
         return Response({"success": True, "message": "Left group successfully"}, status=201)
@@ -152,12 +184,13 @@ class GroupLeaveView(ChatView):
 class GroupNameView(ChatView):
     audit_handlers = {"PUT": "updateGroupName"}
 
-    class Input(InputSerializer):
+    class GroupNameInput(InputSerializer):
         name = serializers.CharField(min_length=1, max_length=100)
 
+    @doc(request=GroupNameInput)
     def put(self, request, thread_id):
         thread_pk = parse_id(thread_id)
-        data = self.parse_body(self.Input)
+        data = self.parse_body(self.GroupNameInput)
         services.group_rename(user=request.user, thread_id=thread_pk, name=data["name"])
         return Response({"success": True, "message": "Group name updated successfully"})
 
@@ -166,6 +199,14 @@ class GroupAvatarView(ChatView):
     audit_handlers = {"PUT": "updateGroupAvatar"}
     parser_classes = [MultiPartParser, FormParser, JSONParser]
 
+    @doc(
+        request={
+            "multipart/form-data": {
+                "type": "object",
+                "properties": {"avatar": {"type": "string", "format": "binary"}},
+            }
+        }
+    )
     def put(self, request, thread_id):
         services.group_set_avatar(
             user=request.user, thread_id=parse_id(thread_id), upload=request.FILES.get("avatar")
@@ -176,12 +217,13 @@ class GroupAvatarView(ChatView):
 class GroupOwnershipView(ChatView):
     audit_handlers = {"PUT": "transferOwnership"}
 
-    class Input(InputSerializer):
+    class GroupOwnershipInput(InputSerializer):
         new_owner_id = serializers.CharField()
 
+    @doc(request=GroupOwnershipInput)
     def put(self, request, thread_id):
         thread_pk = parse_id(thread_id)
-        data = self.parse_body(self.Input)
+        data = self.parse_body(self.GroupOwnershipInput)
         services.group_transfer_ownership(
             user=request.user, thread_id=thread_pk, new_owner_id=parse_id(data["new_owner_id"])
         )
@@ -191,10 +233,12 @@ class GroupOwnershipView(ChatView):
 class BlockView(ChatView):
     audit_handlers = {"POST": "blockUser", "DELETE": "unblockUser"}
 
+    @doc(201)
     def post(self, request, user_id):
         services.user_block(user=request.user, target_id=parse_id(user_id))
         return Response({"success": True, "message": "User blocked successfully"}, status=201)
 
+    @doc()
     def delete(self, request, user_id):
         services.user_unblock(user=request.user, target_id=parse_id(user_id))
         return Response({"success": True, "message": "User unblocked successfully"})
@@ -203,6 +247,7 @@ class BlockView(ChatView):
 class BlockedUsersView(ChatView):
     audit_handlers = {"GET": "getBlockedUsers"}
 
+    @doc()
     def get(self, request):
         return Response({"success": True, **selectors.blocked_users(user=request.user)})
 
@@ -210,19 +255,21 @@ class BlockedUsersView(ChatView):
 class MuteView(ChatView):
     audit_handlers = {"POST": "muteThread", "DELETE": "unmuteThread"}
 
-    class Input(InputSerializer):
+    class MuteInput(InputSerializer):
         thread_id = serializers.CharField()
         mute_until = serializers.DateTimeField(required=False, allow_null=True)
 
+    @doc(201, request=MuteInput)
     def post(self, request, thread_id):
         thread_pk = parse_id(thread_id)
-        data = self.parse_body(self.Input)
+        data = self.parse_body(self.MuteInput)
         parse_id(data["thread_id"])
         message = services.thread_mute(
             user=request.user, thread_id=thread_pk, mute_until=data.get("mute_until")
         )
         return Response({"success": True, "message": message}, status=201)
 
+    @doc()
     def delete(self, request, thread_id):
         services.thread_unmute(user=request.user, thread_id=parse_id(thread_id))
         return Response({"success": True, "message": "Thread unmuted successfully"})
@@ -231,6 +278,7 @@ class MuteView(ChatView):
 class HistoryView(ChatView):
     audit_handlers = {"DELETE": "clearChatHistory"}
 
+    @doc()
     def delete(self, request, thread_id):
         services.thread_clear_history(user=request.user, thread_id=parse_id(thread_id))
         return Response({"success": True, "message": "Chat history cleared successfully"})

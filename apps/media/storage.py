@@ -59,7 +59,7 @@ def _s3_storage(bucket, region, endpoint, access_key, secret_key, expire) -> Sto
         signature_version="s3v4",
         querystring_expire=expire,
         custom_domain=None,
-        file_overwrite=False,
+        file_overwrite=True,  # names are fresh UUIDs: skip the existence check (one request less)
         default_acl=None,
     )
 

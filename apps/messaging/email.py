@@ -37,25 +37,32 @@ def branding() -> dict[str, Any]:
 def render_email(template: str, context: dict[str, Any]) -> tuple[str, str, str]:
     """``(subject, text, html)`` of a template with the branding variables.
 
-    A stored :class:`~apps.messaging.models.EmailTemplate` of that name wins over the files (see
+    The HTML body is autoescaped; the subject and the text body are plain text and are not (an
+    apostrophe in a name must not arrive as ``&#x27;``). A stored
+    :class:`~apps.messaging.models.EmailTemplate` of that name wins over the files (see
     ``manage.py email_templates_backfill``).
     """
+    from django.template import Context, engines
+
+    engine = engines["django"].engine
     full = {**branding(), **context}
     stored = _stored_template(template)
-    if stored is not None:
-        from django.template import engines
 
-        engine = engines["django"]
-        subject = " ".join(engine.from_string(stored.subject).render(full).split())
-        html = engine.from_string(stored.html).render(full)
-        text = engine.from_string(stored.text).render(full) if stored.text else ""
-        if not text:
-            text = render_to_string(f"email/{template}/body.txt", full)
-        return subject, text, html
-    subject = " ".join(render_to_string(f"email/{template}/subject.txt", full).split())
-    text = render_to_string(f"email/{template}/body.txt", full)
-    html = render_to_string(f"email/{template}/body.html", full)
-    return subject, text, html
+    def plain(source: str | None, file_name: str) -> str:
+        compiled = (
+            engine.from_string(source) if source else engine.get_template(f"email/{template}/{file_name}")
+        )
+        return compiled.render(Context(full, autoescape=False))
+
+    if stored is not None:
+        subject = plain(stored.subject, "subject.txt")
+        text = plain(stored.text or None, "body.txt")
+        html = engine.from_string(stored.html).render(Context(full))
+    else:
+        subject = plain(None, "subject.txt")
+        text = plain(None, "body.txt")
+        html = render_to_string(f"email/{template}/body.html", full)
+    return " ".join(subject.split()), text, html
 
 
 def _stored_template(name: str):

@@ -26,7 +26,7 @@ logger = logging.getLogger("myte.realtime")
 #: channel-layer message type handled by the consumers' ``frame`` method
 FRAME = "frame"
 #: group sends in flight at once per batch
-PUSH_CONCURRENCY = 8
+PUSH_CONCURRENCY = 16
 
 
 def chat_user_group(user_id: Any) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
@@ -11,6 +13,14 @@ from apps.core.views import ApiView, parse_id
 from apps.notifications import services
 from apps.notifications.models import Notification, NotificationPreference
 from apps.notifications.types import NotificationType
+
+
+def doc(status: int = 200, request=None, query=None, many: bool = False, tag: str = "notifications"):
+    """OpenAPI of a notification operation (the shapes are spec 08 section 2.3's)."""
+    body = OpenApiTypes.OBJECT if not many else {"type": "array", "items": {"type": "object"}}
+    return extend_schema(
+        tags=[tag], request=request, parameters=[query] if query else None, responses={status: body}
+    )
 
 
 def notification_json(row: Notification) -> dict:
@@ -55,13 +65,14 @@ class NotificationsView(ApiView):
 class NotificationListView(NotificationsView):
     audit_handlers = {"GET": "getNotifications"}
 
-    class Query(InputSerializer):
+    class NotificationListQuery(InputSerializer):
         limit = serializers.IntegerField(required=False, default=20, min_value=1, max_value=100)
         offset = serializers.IntegerField(required=False, default=0, min_value=0)
         unread_only = serializers.CharField(required=False)
 
+    @doc(query=NotificationListQuery)
     def get(self, request):
-        query = self.parse_query(self.Query).validated_data
+        query = self.parse_query(self.NotificationListQuery).validated_data
         queryset = self.mine()
         if query.get("unread_only") == "true":
             queryset = queryset.filter(read_at__isnull=True)
@@ -82,6 +93,7 @@ class NotificationListView(NotificationsView):
 class UnreadCountView(NotificationsView):
     audit_handlers = {"GET": "getUnreadCount"}
 
+    @doc()
     def get(self, request):
         return Response({"count": self.mine().filter(read_at__isnull=True).count()})
 
@@ -89,6 +101,7 @@ class UnreadCountView(NotificationsView):
 class MarkReadView(NotificationsView):
     audit_handlers = {"PATCH": "markAsRead"}
 
+    @doc()
     def patch(self, request, notification_id):
         notification = services.notification_mark_read(notification=self.get_own(notification_id))
         return Response(notification_json(notification))
@@ -97,6 +110,7 @@ class MarkReadView(NotificationsView):
 class MarkAllReadView(NotificationsView):
     audit_handlers = {"PATCH": "markAllAsRead"}
 
+    @doc()
     def patch(self, request):
         return Response({"modifiedCount": services.notification_mark_all_read(user_id=request.user.pk)})
 
@@ -104,6 +118,7 @@ class MarkAllReadView(NotificationsView):
 class NotificationDetailView(NotificationsView):
     audit_handlers = {"DELETE": "deleteNotification"}
 
+    @doc()
     def delete(self, request, notification_id):
         services.notification_delete(notification=self.get_own(notification_id))
         return Response({"message": "Notification deleted successfully"})
@@ -112,13 +127,14 @@ class NotificationDetailView(NotificationsView):
 class TestNotificationView(NotificationsView):
     audit_handlers = {"POST": "createTestNotification"}
 
-    class Input(InputSerializer):
+    class TestNotificationInput(InputSerializer):
         title = serializers.CharField(max_length=255)
         content = serializers.CharField()
         action_url = serializers.CharField(required=False, allow_null=True, allow_blank=True, max_length=1000)
 
+    @doc(201, request=TestNotificationInput)
     def post(self, request):
-        data = self.parse_body(self.Input)
+        data = self.parse_body(self.TestNotificationInput)
         notification = services.notification_create(
             user_id=request.user.pk,
             title=data["title"],
@@ -138,15 +154,17 @@ class PreferenceItem(InputSerializer):
 class PreferencesView(NotificationsView):
     audit_handlers = {"GET": "getPreferences", "PUT": "updatePreferences"}
 
-    class Input(InputSerializer):
+    class PreferencesInput(InputSerializer):
         preferences = PreferenceItem(many=True, allow_empty=False)
 
+    @doc(many=True)
     def get(self, request):
         rows = NotificationPreference.objects.filter(user_id=request.user.pk).order_by("created_at")
         return Response([preference_json(row) for row in rows])
 
+    @doc(request=PreferencesInput)
     def put(self, request):
-        data = self.parse_body(self.Input)
+        data = self.parse_body(self.PreferencesInput)
         services.preferences_update(user_id=request.user.pk, preferences=data["preferences"])
         return Response({"message": "Preferences updated successfully"})
 
@@ -154,6 +172,7 @@ class PreferencesView(NotificationsView):
 class PreferencesInitializeView(NotificationsView):
     audit_handlers = {"POST": "initializePreferences"}
 
+    @doc(201)
     def post(self, request):
         services.preferences_initialize(user=request.user)
         return Response({"message": "Default preferences initialized successfully"}, status=201)
@@ -164,14 +183,15 @@ class AdminNotificationsView(ApiView):
     audit_controller = "AdminController"
     audit_handlers = {"GET": "getNotifications"}
 
-    class Query(ListQuery):
+    class AdminNotificationsQuery(ListQuery):
         landlord_id = serializers.CharField(required=False)
 
         def validate_landlord_id(self, value):
             return parse_id(value)
 
+    @doc(query=AdminNotificationsQuery, tag="admin")
     def get(self, request):
-        query = self.parse_query(self.Query)
+        query = self.parse_query(self.AdminNotificationsQuery)
         data = query.validated_data
         queryset = Notification.objects.select_related("user")
         clause = search_filter(data.get("search"), "title", "content")

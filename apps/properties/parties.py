@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 from uuid import UUID
 
-from apps.core.scope import Principal, current_principal
+from apps.core.scope import Principal, UserType, current_principal
 
 
 def _none(*args: Any, **kwargs: Any) -> Any:
@@ -98,11 +98,36 @@ def contractor_unit_ids(principal: Principal) -> set[UUID]:
 
 
 def party_unit_ids(principal: Principal) -> set[UUID]:
-    if principal.tenant_org_id is not None or principal.user_type == "Tenant":
+    if principal.user_type == UserType.TENANT:
         return tenant_unit_ids(principal)
-    if principal.user_type == "Contractor":
+    if principal.user_type == UserType.CONTRACTOR:
         return contractor_unit_ids(principal)
     return set()
+
+
+def sees_private_side(principal: Principal, owner: Any) -> bool:
+    """Whether a caller who may read ``owner`` (a Property or Unit) also sees its private side.
+
+    Landlord users and SuperAdmin do. A tenant does for the units it leases (and their
+    properties), a contractor for the units of its tickets; a unit read only because it is a
+    favorite shows its public side: photos, no documents, no lease.
+    """
+    from apps.properties.models import Unit
+
+    if principal.user_type == UserType.TENANT:
+        unit_ids = (
+            set(call("tenant_leased_unit_ids", principal.tenant_org_id)) if principal.tenant_org_id else set()
+        )
+    elif principal.user_type == UserType.CONTRACTOR:
+        unit_ids = contractor_unit_ids(principal)
+    else:
+        return True
+    if isinstance(owner, Unit):
+        return owner.pk in unit_ids
+    return (
+        bool(unit_ids)
+        and Unit.objects.unscoped().filter(id__in=list(unit_ids), property_id=owner.pk).exists()
+    )
 
 
 def party_property_ids(principal: Principal) -> set[UUID]:

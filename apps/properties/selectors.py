@@ -82,9 +82,17 @@ def present_properties(rows: list[Property]) -> list[dict[str, Any]]:
     return items
 
 
-def property_detail(prop: Property) -> dict[str, Any]:
+def visible_collections(principal: Principal, owner) -> tuple[str, ...] | None:
+    """Media collections the caller sees on ``owner``: all, or only the public photos."""
+    return None if parties.sees_private_side(principal, owner) else PUBLIC_COLLECTIONS
+
+
+def property_detail(prop: Property, *, principal: Principal) -> dict[str, Any]:
     data = property_to_dict(prop)
-    data["media"] = media_dicts(media_for_owners("Property", [prop.pk]).get(prop.pk, []))
+    collections = visible_collections(principal, prop)
+    data["media"] = media_dicts(
+        media_for_owners("Property", [prop.pk], collections=collections).get(prop.pk, [])
+    )
     return data
 
 
@@ -153,11 +161,15 @@ def unit_list_queryset(*, query: dict[str, Any], property_id: UUID | None = None
 
 
 def present_units(
-    rows: list[Unit], *, leases: dict | None = None, with_lease: bool = True
+    rows: list[Unit],
+    *,
+    leases: dict | None = None,
+    with_lease: bool = True,
+    collections: tuple[str, ...] | None = None,
 ) -> list[dict[str, Any]]:
     """Units with their property object, media and (landlord view) active lease."""
     ids = [row.pk for row in rows]
-    media = media_for_owners("Unit", ids)
+    media = media_for_owners("Unit", ids, collections=collections)
     if with_lease and leases is None:
         leases = parties.call("active_leases_for_units", ids) if ids else {}
     items = []
@@ -173,7 +185,14 @@ def present_units(
     return items
 
 
-def unit_detail(unit: Unit) -> dict[str, Any]:
+def unit_detail(unit: Unit, *, principal: Principal) -> dict[str, Any]:
+    """One unit; tenants see only their own lease, a favorite-only reader only the public side."""
+    if principal.user_type in (UserType.TENANT, UserType.CONTRACTOR):
+        private = parties.sees_private_side(principal, unit)
+        leases = {}
+        if private and principal.user_type == UserType.TENANT:
+            leases = parties.call("tenant_active_leases_for_units", [unit.pk], principal.tenant_org_id)
+        return present_units([unit], leases=leases, collections=None if private else PUBLIC_COLLECTIONS)[0]
     return present_units([unit])[0]
 
 

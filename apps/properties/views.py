@@ -139,7 +139,7 @@ class PropertyDetailView(PropertyMixin, ApiView):
 
     @doc("properties", "Get a property", path=("pk",))
     def get(self, request, pk):
-        return Response(selectors.property_detail(self.get_property(pk)))
+        return Response(selectors.property_detail(self.get_property(pk), principal=self.principal))
 
     @doc("properties", "Update a property", request=PropertyUpdateInput, path=("pk",))
     def patch(self, request, pk):
@@ -234,7 +234,8 @@ class OwnerMediaMixin(PropertyMixin):
     def get_owner_media(self, owner, media_id) -> Media:
         pk = parse_id(media_id)
         media = Media.objects.unscoped().filter(pk=pk, model_type=self.owner_type, model_id=owner.pk).first()
-        if media is None:
+        visible = selectors.visible_collections(self.principal, owner)
+        if media is None or (visible is not None and media.collection_name not in visible):
             raise NotFound("Media not found")
         return media
 
@@ -244,7 +245,10 @@ class OwnerMediaListView(OwnerMediaMixin, ApiView):
     def get(self, request, pk):
         owner = self.get_owner(pk)
         query = self.parse_query(MediaListQuery).validated_data
-        collections = [query["collection_name"]] if query.get("collection_name") else None
+        collections = selectors.visible_collections(self.principal, owner)
+        if query.get("collection_name"):
+            wanted = query["collection_name"]
+            collections = [wanted] if collections is None or wanted in collections else []
         items = media_for_owners(self.owner_type, [owner.pk], collections=collections).get(owner.pk, [])
         if query.get("media_type"):
             items = [item for item in items if item.type == query["media_type"]]
@@ -412,7 +416,7 @@ class UnitDetailView(PropertyMixin, ApiView):
 
     @doc("units", "Get a unit", path=("pk",))
     def get(self, request, pk):
-        return Response(selectors.unit_detail(self.get_unit(pk)))
+        return Response(selectors.unit_detail(self.get_unit(pk), principal=self.principal))
 
     @doc("units", "Update a unit", request=UnitUpdateInput, path=("pk",))
     def patch(self, request, pk):

@@ -10,7 +10,7 @@ from django.core import mail
 from django.utils import timezone
 
 from apps.accounts.models import Invitation, Landlord
-from apps.accounts.people_common import sha256_hex
+from apps.accounts.sessions import hash_token
 from apps.accounts.tests.factories import LandlordUserFactory
 
 STRONG_PASSWORD = "Str0ngPass!"
@@ -37,7 +37,7 @@ def make_invitation(
         entity_type=entity_type,
         email=email or f"invitee-{secrets.token_hex(3)}@example.com",
         entity_data=data,
-        invitation_token=sha256_hex(raw),
+        invitation_token=hash_token(raw),
         status=status,
         expires_at=timezone.now() + expires_in,
     )

@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from apps.accounts.models import Contractor, Invitation, Session, Tenant, User
-from apps.accounts.people_common import sha256_hex
+from apps.accounts.sessions import hash_token
 from apps.accounts.tests.factories import (
     AdminUserFactory,
     ContractorOrgFactory,
@@ -63,7 +63,7 @@ def test_landlord_creates_tenant_invitation(auth_client, admin, django_capture_o
     assert mail.outbox[0].to == ["new.tenant@example.com"]
     raw = token_from_outbox()
     assert "http://localhost:3000/invitation/" + raw in mail.outbox[0].body
-    assert invitation.invitation_token == sha256_hex(raw) != raw
+    assert invitation.invitation_token == hash_token(raw) != raw
     assert "property management features" in mail.outbox[0].body
     html = mail.outbox[0].alternatives[0][0]
     assert raw in html and "Accept invitation" in html

@@ -6,8 +6,6 @@ import uuid
 
 import pytest
 from django.core import mail
-from django.urls import Resolver404, ResolverMatch
-from rest_framework.response import Response
 
 from apps.accounts.models import Invitation, Landlord
 from apps.accounts.tests.factories import (
@@ -19,43 +17,24 @@ from apps.accounts.tests.factories import (
     TenantOrgFactory,
     TenantUserFactory,
 )
-from apps.core.views import ApiView
 from myte.urls import handler404  # noqa: F401
 
-
-class FakePropertyCreate(ApiView):
-    """Stands in for the properties app's ``POST /properties`` in these tests."""
-
-    policies = {"POST": [("create", "Property")]}
-
-    def post(self, request):
-        return Response({"created": "property", "body": request.data, "by": str(request.user.pk)}, status=201)
-
-
-class FakeUnitCreate(ApiView):
-    def post(self, request, pk):
-        return Response({"created": "unit", "property": pk, "body": request.data}, status=201)
-
-
-@pytest.fixture
-def fake_properties(monkeypatch):
-    """Route the forwarded requests to the fakes above, whatever the URL conf serves."""
-    seen = []
-
-    def fake_resolve(path):
-        seen.append(path)
-        parts = path.strip("/").split("/")
-        if parts == ["properties"]:
-            return ResolverMatch(FakePropertyCreate.as_view(), (), {})
-        if len(parts) == 3 and parts[0] == "properties" and parts[2] == "units":
-            return ResolverMatch(FakeUnitCreate.as_view(), (), {"pk": parts[1]})
-        raise Resolver404(path)
-
-    monkeypatch.setattr("apps.accounts.onboarding_views.resolve", fake_resolve)
-    return seen
-
-
 pytestmark = pytest.mark.django_db
+
+UNIT_BODY = {"unitNumber": "1A", "type": "APARTMENT", "size": 50}
+
+PROPERTY_BODY = {
+    "name": "Elm Court",
+    "address": {
+        "street": "1 Elm St",
+        "city": "Springfield",
+        "state": "IL",
+        "country": "US",
+        "postalCode": "62701",
+        "latitude": 39.8,
+        "longitude": -89.6,
+    },
+}
 
 
 # -- POST /onboarding/org ------------------------------------------------------------------------
@@ -124,53 +103,73 @@ def test_state_for_non_landlords_and_anonymous(auth_client, api_client):
 # -- POST /onboarding/property, /onboarding/unit --------------------------------------------------
 
 
-def test_property_is_created_by_the_properties_route(auth_client, fake_properties):
+def test_property_is_created_by_the_properties_service(auth_client):
+    from apps.properties.models import Property
+
     admin = LandlordUserFactory()
-    response = auth_client(admin).post(
-        "/onboarding/property", {"name": "Elm House", "address": {"city": "X"}}, format="json"
-    )
+    response = auth_client(admin).post("/onboarding/property", PROPERTY_BODY, format="json")
     assert response.status_code == 201, response.content
-    assert response.json() == {
-        "created": "property",
-        "body": {"name": "Elm House", "address": {"city": "X"}},
-        "by": str(admin.pk),
-    }
+    body = response.json()
+    assert body["success"] is True and body["message"] == "Property created successfully"
+    created = Property.objects.unscoped().get(name="Elm Court")
+    assert body["data"]["property"]["_id"] == str(created.pk)
+    assert created.landlord_id == admin.organization_id
 
 
-def test_property_route_rules_apply(auth_client, api_client, fake_properties):
+def test_property_same_shape_as_post_properties(auth_client):
+    client = auth_client(LandlordUserFactory())
+    ours = client.post("/onboarding/property", PROPERTY_BODY, format="json").json()
+    theirs = client.post("/properties", {**PROPERTY_BODY, "name": "Oak Court"}, format="json").json()
+    assert set(ours) == set(theirs)
+    assert set(ours["data"]["property"]) == set(theirs["data"]["property"])
+
+
+def test_property_route_rules_apply(auth_client, api_client):
+    from apps.properties.models import Property
+
     response = auth_client(TenantUserFactory()).post("/onboarding/property", {"name": "x"}, format="json")
     assert response.status_code == 403
     assert api_client.post("/onboarding/property", {"name": "x"}, format="json").status_code == 401
-
-
-def test_property_without_properties_app_is_503(auth_client, monkeypatch):
-    def missing(path):
-        raise Resolver404(path)
-
-    monkeypatch.setattr("apps.accounts.onboarding_views.resolve", missing)
-    response = auth_client(LandlordUserFactory()).post("/onboarding/property", {"name": "x"}, format="json")
-    assert response.status_code == 503
-
-
-def test_unit_is_created_under_its_property(auth_client, fake_properties):
-    property_id = uuid.uuid4()
-    response = auth_client(LandlordUserFactory()).post(
-        "/onboarding/unit", {"propertyId": str(property_id), "unitNumber": "1A"}, format="json"
-    )
-    assert response.status_code == 201, response.content
-    assert response.json() == {"created": "unit", "property": str(property_id), "body": {"unitNumber": "1A"}}
-    assert fake_properties == [f"/properties/{property_id}/units"]
-
-
-def test_unit_needs_a_valid_property_id(auth_client, api_client, fake_properties):
     client = auth_client(LandlordUserFactory())
-    response = client.post("/onboarding/unit", {"unitNumber": "1A"}, format="json")
+    response = client.post("/onboarding/property", {"name": ["not", "a", "name"]}, format="json")
+    assert response.status_code == 400
+    response = client.post("/onboarding/property", {**PROPERTY_BODY, "bogus": 1}, format="json")
+    assert response.status_code == 400
+    assert "property bogus should not exist" in response.json()["message"]
+    assert client.post("/onboarding/property", PROPERTY_BODY, format="json").status_code == 201
+    assert client.post("/onboarding/property", PROPERTY_BODY, format="json").status_code == 422
+    assert Property.objects.unscoped().filter(name="Elm Court").count() == 1
+
+
+def test_unit_is_created_under_its_property(auth_client):
+    from apps.properties.models import Unit
+
+    client = auth_client(LandlordUserFactory())
+    property_id = client.post("/onboarding/property", PROPERTY_BODY, format="json").json()["data"][
+        "property"
+    ]["_id"]
+    response = client.post("/onboarding/unit", {"propertyId": property_id, **UNIT_BODY}, format="json")
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["success"] is True and body["message"] == "Unit created successfully"
+    unit = Unit.objects.unscoped().get(pk=body["data"]["unit"]["_id"])
+    assert str(unit.property_id) == property_id and unit.unit_number == "1A"
+
+
+def test_unit_needs_a_valid_property_id(auth_client, api_client):
+    client = auth_client(LandlordUserFactory())
+    response = client.post("/onboarding/unit", UNIT_BODY, format="json")
     assert response.status_code == 400
     assert response.json()["message"] == "propertyId is required"
-    response = client.post("/onboarding/unit", {"propertyId": "bad"}, format="json")
+    response = client.post("/onboarding/unit", {"propertyId": "bad", **UNIT_BODY}, format="json")
     assert response.status_code == 400
     assert response.json()["message"] == "Invalid ID: bad"
+    response = client.post(
+        "/onboarding/unit", {"propertyId": str(uuid.uuid4()), "size": "big"}, format="json"
+    )
+    assert response.status_code == 400
     assert api_client.post("/onboarding/unit", {}, format="json").status_code == 401
+    assert auth_client(TenantUserFactory()).post("/onboarding/unit", {}, format="json").status_code == 403
 
 
 # -- POST /onboarding/staff ----------------------------------------------------------------------
@@ -256,19 +255,6 @@ def test_tenant_invitation_errors(auth_client, api_client):
 
 
 # -- with the real properties routes -------------------------------------------------------------
-
-PROPERTY_BODY = {
-    "name": "Elm Court",
-    "address": {
-        "street": "1 Elm St",
-        "city": "Springfield",
-        "state": "IL",
-        "country": "US",
-        "postalCode": "62701",
-        "latitude": 39.8,
-        "longitude": -89.6,
-    },
-}
 
 
 def test_property_and_unit_through_the_properties_app(auth_client):

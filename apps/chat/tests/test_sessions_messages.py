@@ -355,3 +355,20 @@ def test_edit_delete_refusals(auth_client, community, other_community, verb):
     assert call(c.tenant, "bad").status_code == 400
     theirs.refresh_from_db()
     assert theirs.content == "theirs"
+
+
+def test_send_in_existing_direct_thread_only_checks_blocks(auth_client, community):
+    c = community
+    thread = direct_thread(c.tenant, c.neighbor)
+    c.neighbor.allow_neighbors_to_message = False
+    c.neighbor.save()
+    response = auth_client(c.tenant).post(
+        f"/chat/sessions/{thread.pk}/messages", {"message": "still ok"}, format="json"
+    )
+    assert response.status_code == 201
+    c.tenant.blocked_users = [str(c.neighbor.pk)]
+    c.tenant.save()
+    blocked = auth_client(c.tenant).post(
+        f"/chat/sessions/{thread.pk}/messages", {"message": "no"}, format="json"
+    )
+    assert (blocked.status_code, blocked.json()["message"]) == (403, "You have blocked this user")

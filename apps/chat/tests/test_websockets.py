@@ -234,3 +234,25 @@ def test_notification_socket_receives_own_events_only():
         await other.disconnect()
 
     run(body)
+
+
+def test_origin_check_follows_the_cors_list():
+    from myte.routing import BrowserOriginValidator, URLRouter, websocket_urlpatterns
+
+    c = Community()
+    guarded = BrowserOriginValidator(URLRouter(websocket_urlpatterns), ["https://app.example.com"])
+    token = issue_access_token(c.tenant)
+
+    async def attempt(origin: bytes | None) -> bool:
+        headers = [(b"origin", origin)] if origin else []
+        communicator = WebsocketCommunicator(guarded, f"/ws/notifications/?token={token}", headers=headers)
+        ok, _ = await communicator.connect()
+        await communicator.disconnect()
+        return ok
+
+    async def body():
+        assert await attempt(b"https://app.example.com") is True
+        assert await attempt(b"https://evil.example.net") is False
+        assert await attempt(None) is True  # not a browser: the token alone decides
+
+    run(body)

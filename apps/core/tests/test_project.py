@@ -95,3 +95,16 @@ def test_core_views_produce_no_schema_warnings():
         GENERATOR_STATS.reset()
     core = [message for message in messages if "apps/core/" in message or "myte/" in message]
     assert core == []
+
+
+def test_env_example_documents_every_variable_the_settings_read():
+    import re
+
+    settings_source = (BASE_DIR / "myte" / "settings.py").read_text()
+    calls = re.findall(r"env_(?:first|bool|int|csv)\(([^)]*)\)", settings_source)
+    names = {name for call in calls for name in re.findall(r'"([A-Z][A-Z0-9_]+)"', call.split("default=")[0])}
+    names |= set(re.findall(r"env_(?:first|bool|int|csv)\('([A-Z][A-Z0-9_]+)'", settings_source))
+    example = (BASE_DIR / ".env.example").read_text()
+    documented = set(re.findall(r"^#? ?([A-Z][A-Z0-9_]+)=", example, flags=re.MULTILINE))
+    assert names, "no environment variables found in settings"
+    assert sorted(names - documented) == []

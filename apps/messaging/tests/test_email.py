@@ -106,6 +106,21 @@ CASES = {
         "New landing chat feedback from v@x.io (web)",
         "ux, price",
     ),
+    "inquiry-verification": (
+        {"code": "482913", "expiresInMinutes": 15, "propertyName": "Elm"},
+        "MYTE - Verify your email to complete your inquiry",
+        "482913",
+    ),
+    "inquiry-reply": (
+        {
+            "propertyName": "Elm",
+            "unitIdentifier": "4B",
+            "reply": "Yes, it is available.",
+            "originalMessage": "Free?",
+        },
+        "MYTE - Response to your inquiry about Elm - Unit 4B",
+        "Yes, it is available.",
+    ),
     "landing-chat-feedback-confirmation": (
         {"name": "Val", "body": "We read every note."},
         "Thanks for your feedback on MYTE Estates",
@@ -170,3 +185,14 @@ def test_backfill_is_idempotent_and_stored_copy_is_rendered(capsys):
     assert subject == "Overdue by 4 days"
     call_command("email_templates_backfill")
     assert render_email("payment-overdue", {})[0] == "URGENT: Payment Overdue Notice"
+
+
+def test_plain_parts_are_not_html_escaped(smtp_sink, django_capture_on_commit_callbacks):
+    context = {"leadName": "O'Brien & Sons", "propertyName": "<Elm>", "leadEmail": "o@x.io"}
+    with django_capture_on_commit_callbacks(execute=True):
+        email_send(to="a@example.com", template="contact-request", context=context)
+    received = smtp_sink.messages[0]
+    assert received["Subject"] == "New Contact Request from O'Brien & Sons"
+    parts = smtp_sink.parts(received)
+    assert "O'Brien & Sons" in parts["text/plain"] and "<Elm>" in parts["text/plain"]
+    assert "O&#x27;Brien &amp; Sons" in parts["text/html"] and "&lt;Elm&gt;" in parts["text/html"]

@@ -108,3 +108,25 @@ def test_scheduler_run_command(capsys):
         call_command("scheduler_run", "nope")
     with pytest.raises(CommandError):
         call_command("scheduler_run", "runDailyStatusUpdates")
+
+
+@pytest.mark.redis
+def test_cron_job_enqueued_by_rq_cron_runs_in_a_real_worker(settings, private_redis):
+    import rq
+
+    settings.JOBS_RUN_INLINE = True
+    connection = private_redis.connection()
+    cron = CronScheduler(connection=connection)
+    cron.load_config_from_file("myte.cron")
+    dispatcher = next(job for job in cron.get_jobs() if job.name == "SchedulerService.dispatchPendingJobs")
+    pending = OutboxJob.objects.create(
+        queue="default", task="apps.messaging.scheduler.clear_expired_mutes", payload={}
+    )
+
+    dispatcher.enqueue(connection)  # what the scheduler does at the minute boundary
+    rq.SimpleWorker([rq.Queue("default", connection=connection)], connection=connection).work(burst=True)
+
+    pending.refresh_from_db()
+    assert pending.status == OutboxJob.Status.DONE
+    entry = AuditLog.objects.get(action="SchedulerService.dispatchPendingJobs")
+    assert entry.user_id == "system" and entry.details["summary"] == 1

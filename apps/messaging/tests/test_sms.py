@@ -69,3 +69,21 @@ def test_verification_code_text(settings):
     assert verification_code_text("123456", 10) == (
         "Your ACME verification code is: 123456. This code expires in 10 minutes. Do not share this code with anyone."
     )
+
+
+def test_builders():
+    from apps.messaging import sms_texts
+
+    assert sms_texts.generic("Ann", "hello.") == "Hi Ann, hello. - MYTE"
+    assert (
+        sms_texts.rent_due("Ann", "1,200.00", "Dec 1", "Elm")
+        == "Hi Ann, reminder: $1,200.00 is due Dec 1 for Elm. - MYTE"
+    )
+    assert sms_texts.maintenance_update("Ann", "TKT-1", "completed", "Elm", "4B") == (
+        "Hi Ann, maintenance ticket #TKT-1 for unit 4B at Elm is now completed. - MYTE"
+    )
+    assert sms_texts.payment_alert("Ann", "overdue", "10.00", "Elm").endswith("is overdue. - MYTE")
+    assert "security alert" in sms_texts.security_alert("Ann", "password_changed")
+    assert sms_texts.emergency_alert("Ann", "water shut off.").startswith("EMERGENCY")
+    assert sms_texts.lease_expiring("Ann", "Elm", 30).endswith("expires in 30 days. - MYTE")
+    assert sms_texts.inspection("Ann", "Elm", "Dec 3").endswith("Dec 3. - MYTE")

@@ -188,3 +188,14 @@ def test_admin_notifications(auth_client):
     assert body["data"][0]["userEmail"] == row.user.email
     denied = auth_client(LandlordUserFactory()).get("/admin/notifications")
     assert (denied.status_code, denied.json()["message"]) == (403, "Admin access required")
+
+
+def test_admin_notifications_query_count_constant(auth_client):
+    client = auth_client(AdminUserFactory())
+    NotificationFactory()
+    with CaptureQueriesContext(connection) as small:
+        client.get("/admin/notifications")
+    NotificationFactory.create_batch(6)
+    with CaptureQueriesContext(connection) as large:
+        assert len(client.get("/admin/notifications").json()["data"]) == 7
+    assert len(small) == len(large)

@@ -228,3 +228,40 @@ def test_property_of_favorite_unit_is_not_writable(auth_client, tenant_user):
     response = auth_client(tenant_user).patch(f"/properties/{prop.pk}", {"name": "x"}, format="json")
     assert response.status_code == 403
     assert PropertyFactory._meta.model.objects.unscoped().get(pk=prop.pk).name == prop.name
+
+
+def test_favorite_only_reader_sees_the_public_side(auth_client, tenant_user, monkeypatch):
+    unit = PublishedUnitFactory()
+    FavoriteFactory(user=tenant_user, unit=unit)
+    photo, document = _media(unit, "unit_photos"), _media(unit, "documents")
+    _media(unit.property, "documents")
+    monkeypatch.setitem(
+        parties.PROVIDERS,
+        "active_leases_for_units",
+        lambda ids: {unit.pk: {"tenant": {"name": "Someone else"}}},
+    )
+    client = auth_client(tenant_user)
+    body = client.get(f"/units/{unit.pk}").json()
+    assert [m["_id"] for m in body["media"]] == [str(photo.pk)] and "activeLease" not in body
+    assert client.get(f"/properties/{unit.property_id}").json()["media"] == []
+    listed = client.get(f"/units/{unit.pk}/media").json()["data"]
+    assert [m["_id"] for m in listed] == [str(photo.pk)]
+    assert client.get(f"/units/{unit.pk}/media?collection_name=documents").json()["data"] == []
+    assert client.get(f"/units/{unit.pk}/media/{document.pk}/url").status_code == 404
+    assert client.get(f"/units/{unit.pk}/media/{photo.pk}/url").status_code == 200
+
+
+def test_leasing_tenant_sees_documents_and_only_its_lease(auth_client, tenant_user, monkeypatch):
+    unit = UnitFactory()
+    document = _media(unit, "documents")
+    org = tenant_user.organization_id
+    monkeypatch.setitem(
+        parties.PROVIDERS, "tenant_leased_unit_ids", lambda tenant: [unit.pk] if tenant == org else []
+    )
+    monkeypatch.setitem(
+        parties.PROVIDERS, "tenant_active_leases_for_units", lambda ids, tenant: {unit.pk: {"_id": "mine"}}
+    )
+    body = auth_client(tenant_user).get(f"/units/{unit.pk}").json()
+    assert [m["_id"] for m in body["media"]] == [str(document.pk)]
+    assert body["activeLease"] == {"_id": "mine"}
+    assert auth_client(tenant_user).get(f"/properties/{unit.property_id}").status_code == 200
