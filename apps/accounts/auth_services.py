@@ -106,15 +106,21 @@ def auth_login(*, email: str, password: str, request) -> SignIn:
 
 
 def _record_failed_login(user: User) -> None:
-    """Count the failure atomically (no lost updates under concurrency), lock when due."""
-    users_all().filter(pk=user.pk).update(
-        failed_login_attempts=F("failed_login_attempts") + 1, updated_at=timezone.now()
-    )
-    attempts = users_all().filter(pk=user.pk).values_list("failed_login_attempts", flat=True).first() or 0
-    if attempts >= settings.LOGIN_MAX_ATTEMPTS:
+    """Count the failure (an atomic increment: no lost updates under concurrency), lock when due.
+
+    Counter and lock are written in one transaction; the 401 is raised after it committed.
+    """
+    with atomic():
         users_all().filter(pk=user.pk).update(
-            lockout_expires_at=timezone.now() + timedelta(minutes=lock_minutes(attempts))
+            failed_login_attempts=F("failed_login_attempts") + 1, updated_at=timezone.now()
         )
+        attempts = users_all().filter(pk=user.pk).values_list("failed_login_attempts", flat=True).first() or 0
+        locked = attempts >= settings.LOGIN_MAX_ATTEMPTS
+        if locked:
+            users_all().filter(pk=user.pk).update(
+                lockout_expires_at=timezone.now() + timedelta(minutes=lock_minutes(attempts))
+            )
+    if locked:
         raise Unauthorized("Too many failed attempts. Account temporarily locked.")
     raise Unauthorized("Invalid credentials")
 
@@ -451,6 +457,8 @@ def verification_confirm(
     owner = record.user
     if owner is None or owner.deleted:
         raise Unauthorized("Invalid verification")
+    if owner.is_disabled:
+        raise Unauthorized("Account is disabled")
     if current_user is not None and current_user.pk != owner.pk:
         raise Unauthorized("Invalid verification")
     with atomic():

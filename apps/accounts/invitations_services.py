@@ -27,7 +27,7 @@ from apps.accounts.users_serializers import party_record, user_record
 from apps.accounts.users_services import email_taken, person_fields, user_create, username_taken
 from apps.core import access
 from apps.core.db import atomic
-from apps.core.exceptions import BadRequest, Forbidden, NotFound, Unprocessable
+from apps.core.exceptions import BadRequest, Forbidden, NotFound, Unauthorized, Unprocessable
 from apps.core.scope import Principal, Role, UserType
 
 logger = logging.getLogger("myte.invitations")
@@ -343,6 +343,9 @@ def invitation_accept(
             entity = party_record(entity)
         else:
             entity = user_record(entity)
+    if user.is_disabled:
+        # Accepting signs the invitee in; a disabled account gets no session (nothing is kept).
+        raise Unauthorized("Account is disabled")
     if user.email_verified_at is None:
         user.email_verified_at = now
         user.save(update_fields=["email_verified_at"])

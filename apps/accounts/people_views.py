@@ -86,9 +86,9 @@ class OrgMembersView(OrgLoader, ApiView):
 
 class OrgMemberDetailView(OrgLoader, ApiView):
     @extend_schema(request=UserUpdateInput, responses={200: UserRecordSerializer})
-    def patch(self, request, pk, user_pk):
+    def patch(self, request, pk, userId):  # noqa: N803 - the spec's path parameter name
         parse_id(pk)
-        user_id = parse_id(user_pk)
+        user_id = parse_id(userId)
         data = self.parse_body(UserUpdateInput, partial=True)
         org = self.organization(pk, action="update")
         user = org_member(org=org, user_pk=user_id)
@@ -96,9 +96,9 @@ class OrgMemberDetailView(OrgLoader, ApiView):
         return Response(user_record(user))
 
     @extend_schema(responses={204: None})
-    def delete(self, request, pk, user_pk):
+    def delete(self, request, pk, userId):  # noqa: N803 - the spec's path parameter name
         parse_id(pk)
-        user_id = parse_id(user_pk)
+        user_id = parse_id(userId)
         org = self.organization(pk, action="delete")
         user = org_member(org=org, user_pk=user_id)
         org_member_delete(principal=self.principal, org=org, user=user)

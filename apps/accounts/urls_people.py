@@ -51,7 +51,7 @@ urlpatterns = [
     ),
     path("tenants/<str:pk>/users", tenants.TenantUsersView.as_view(), name="tenants-users"),
     path(
-        "tenants/<str:pk>/users/<str:user_pk>",
+        "tenants/<str:pk>/users/<str:userId>",
         tenants.TenantUserDetailView.as_view(),
         name="tenants-user-detail",
     ),
@@ -75,7 +75,7 @@ urlpatterns = [
         name="contractors-users",
     ),
     path(
-        "contractors/<str:pk>/users/<str:user_pk>",
+        "contractors/<str:pk>/users/<str:userId>",
         contractors.ContractorUserDetailView.as_view(),
         name="contractors-user-detail",
     ),

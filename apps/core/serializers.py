@@ -91,10 +91,18 @@ VALIDATOR_MESSAGES = (
 )
 
 
+COLLECTION_VALIDATOR_MESSAGES = (
+    (validators.MinLengthValidator, "must contain at least %(limit_value)s elements"),
+    (validators.MaxLengthValidator, "must contain no more than %(limit_value)s elements"),
+)
+
+
 def _reword_validators(field: serializers.Field) -> None:
+    is_collection = isinstance(field, (serializers.ListField, serializers.MultipleChoiceField))
+    table = (*COLLECTION_VALIDATOR_MESSAGES, *VALIDATOR_MESSAGES) if is_collection else VALIDATOR_MESSAGES
     reworded = []
     for validator in field.validators:
-        for klass, message in VALIDATOR_MESSAGES:
+        for klass, message in table:
             if type(validator) is klass:
                 validator = copy.copy(validator)
                 validator.message = message

@@ -374,7 +374,7 @@ def test_accept_new_tenant(api_client, django_capture_on_commit_callbacks):
     assert Session.objects.filter(user=user).count() == 1
     invitation.refresh_from_db()
     assert invitation.status == "accepted" and invitation.accepted_at is not None
-    assert [m.subject for m in mail.outbox] == ["Welcome to MYTE"]
+    assert [m.subject for m in mail.outbox] == [f"Welcome to MYTE, {user.username}!"]
     notification = Notification.objects.unscoped().get(user=invitation.invited_by)
     assert notification.title == "Tenant Invitation Accepted"
     assert notification.content.endswith("has accepted your invitation to join as a tenant.")

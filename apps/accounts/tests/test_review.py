@@ -22,7 +22,7 @@ from apps.accounts.tests.factories import (
     TenantOrgFactory,
     TenantUserFactory,
 )
-from apps.accounts.tests.factories_people import STRONG_PASSWORD
+from apps.accounts.tests.factories_people import STRONG_PASSWORD, make_invitation
 from apps.core.models import OutboxJob
 
 pytestmark = pytest.mark.django_db
@@ -358,3 +358,41 @@ def test_landlord_stripe_config_is_an_allow_list(auth_client):
     member = LandlordUserFactory(organization_id=landlord.pk)
     content = auth_client(member).get("/auth/me").content.decode()
     assert "stripe" not in content.lower() and "tok_private_value" not in content
+
+
+# -- disabled accounts get no session by any route ----------------------------------------------------------
+
+
+def test_disabled_account_is_not_signed_in_by_verification_or_invitation(
+    api_client, django_capture_on_commit_callbacks
+):
+    from apps.accounts.models import Invitation, VerificationToken
+    from apps.accounts.sessions import hash_token
+
+    user = TenantUserFactory(is_disabled=True, email_verified_at=None)
+    VerificationToken.objects.create(
+        user=user, token_hash=hash_token("t" * 64), code_hash="x", expires_at="2999-01-01T00:00:00Z"
+    )
+    response = api_client.post("/auth/verify-email/confirm", {"token": "t" * 64}, format="json")
+    assert response.status_code == 401 and response.json()["message"] == "Account is disabled"
+    assert not Session.objects.filter(user=user).exists()
+
+    invitation, raw = make_invitation(email=user.email)
+    response = api_client.post(f"/invitations/{raw}/accept", {}, format="json")
+    assert response.status_code == 401
+    invitation.refresh_from_db()
+    assert invitation.status == Invitation.Status.PENDING
+    assert not Session.objects.filter(user=user).exists()
+    tenant = Tenant.objects.unscoped().get(pk=user.organization_id)
+    assert not tenant.landlords.filter(pk=invitation.landlord_id).exists()
+
+
+def test_failed_logins_count_and_lock(api_client):
+    user = LandlordUserFactory()
+    for _ in range(4):
+        response = api_client.post("/auth/login", {"email": user.email, "password": "wrong"}, format="json")
+        assert response.json()["message"] == "Invalid credentials"
+    response = api_client.post("/auth/login", {"email": user.email, "password": "wrong"}, format="json")
+    assert response.json()["message"] == "Too many failed attempts. Account temporarily locked."
+    user.refresh_from_db()
+    assert user.failed_login_attempts == 5 and user.lockout_expires_at is not None

@@ -201,7 +201,7 @@ def test_email_job_delivers_html_and_text_with_branding(smtp_sink, settings):
     [message] = smtp_sink.wait_for(1)
     assert message["To"] == "ann@example.com"
     assert message["From"] == "Acme Homes <no-reply@acme.test>"
-    assert message["Subject"] == "Welcome to Acme Homes"
+    assert message["Subject"] == "Welcome to Acme Homes, ann!"
     assert message.is_multipart()
     text = message.get_body(preferencelist=("plain",)).get_content()
     html = message.get_body(preferencelist=("html",)).get_content()

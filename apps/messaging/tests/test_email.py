@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 # template -> (context, expected subject, a fragment of both bodies)
 CASES = {
-    "welcome": ({"userName": "Ann Lee"}, "Welcome to MYTE", "Ann Lee"),
+    "welcome": ({"userName": "Ann Lee"}, "Welcome to MYTE, Ann Lee!", "Ann Lee"),
     "contact-request": (
         {
             "recipientName": "Lana",
