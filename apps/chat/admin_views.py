@@ -3,45 +3,26 @@
 from __future__ import annotations
 
 from django.db.models import Count
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
-from rest_framework import serializers
 from rest_framework.response import Response
 
+from apps.accounts.admin_console_views import AdminListQuery, AdminView
+from apps.chat import schema
 from apps.chat.models import Thread, ThreadMessage, ThreadParticipant
-from apps.chat.selectors import message_json, thread_json
-from apps.core.pagination import ListQuery, paginate, search_filter
-from apps.core.views import ApiView, parse_id
+from apps.chat.selectors import message_json, message_media, thread_json, user_brief
+from apps.core.pagination import search_filter
+from apps.notifications.schema import doc
+
+PERSON = ("firstName", "lastName", "email")
 
 
-class AdminListQuery(ListQuery):
-    landlord_id = serializers.CharField(required=False)
-
-    def validate_landlord_id(self, value):
-        return parse_id(value)
-
-
-def _person(user) -> dict | None:
-    if user is None:
-        return None
-    return {
-        "_id": str(user.pk),
-        "firstName": user.first_name,
-        "lastName": user.last_name,
-        "email": user.email,
-    }
-
-
-class AdminThreadsView(ApiView):
-    admin_only = True
-    audit_controller = "AdminController"
+class AdminThreadsView(AdminView):
     audit_handlers = {"GET": "getThreads"}
 
-    @extend_schema(tags=["admin"], parameters=[AdminListQuery], responses={200: OpenApiTypes.OBJECT})
+    @doc("admin", "All threads (SuperAdmin)", response=schema.ADMIN_THREAD_PAGE, query=AdminListQuery)
     def get(self, request):
         query = self.parse_query(AdminListQuery)
         data = query.validated_data
-        queryset = Thread.objects.all()
+        queryset = Thread.objects.select_related("avatar_media")
         clause = search_filter(data.get("search"), "title")
         if clause is not None:
             queryset = queryset.filter(clause)
@@ -50,20 +31,7 @@ class AdminThreadsView(ApiView):
 
         def serialize(rows):
             ids = [row.pk for row in rows]
-            messages = dict(
-                ThreadMessage.objects.filter(thread_id__in=ids)
-                .values("thread_id")
-                .annotate(n=Count("pk"))
-                .order_by()
-                .values_list("thread_id", "n")
-            )
-            people = dict(
-                ThreadParticipant.objects.filter(thread_id__in=ids)
-                .values("thread_id")
-                .annotate(n=Count("pk"))
-                .order_by()
-                .values_list("thread_id", "n")
-            )
+            messages, people = _count_by_thread(ThreadMessage, ids), _count_by_thread(ThreadParticipant, ids)
             return [
                 {
                     **thread_json(row),
@@ -73,25 +41,34 @@ class AdminThreadsView(ApiView):
                 for row in rows
             ]
 
-        return Response(
-            paginate(
-                queryset.order_by(*query.ordering()),
-                page=data["page"],
-                limit=data["limit"],
-                serialize=serialize,
-            )
-        )
+        return self.page(query, queryset, serialize)
 
 
-class AdminThreadDetailView(ApiView):
-    admin_only = True
-    audit_controller = "AdminController"
+def _count_by_thread(model, thread_ids) -> dict:
+    """``{thread_id: number of rows of model}`` for many threads in one query."""
+    return dict(
+        model.objects.filter(thread_id__in=thread_ids)
+        .values("thread_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("thread_id", "n")
+    )
+
+
+class AdminThreadDetailView(AdminView):
     audit_handlers = {"GET": "getThread"}
 
-    @extend_schema(tags=["admin"], responses={200: OpenApiTypes.OBJECT})
+    @doc(
+        "admin",
+        "A thread with its latest messages (SuperAdmin)",
+        response=schema.ADMIN_THREAD,
+        path=("thread_id",),
+    )
     def get(self, request, thread_id):
         thread = self.load(
-            Thread.objects.select_related("created_by"), thread_id, not_found="Thread not found"
+            Thread.objects.select_related("created_by", "avatar_media"),
+            thread_id,
+            not_found="Thread not found",
         )
         latest = list(
             ThreadMessage.objects.filter(thread=thread)
@@ -99,10 +76,15 @@ class AdminThreadDetailView(ApiView):
             .order_by("-created_at", "-id")[:50]
         )
         latest.reverse()
+        files = message_media(latest)
         messages = []
         for message in latest:
-            item = message_json(message)
-            item["senderId"] = _person(message.sender) if message.sender_id else None
+            item = message_json(message, media=files.get(message.pk, []))
+            item["senderId"] = user_brief(message.sender, *PERSON) if message.sender_id else None
             messages.append(item)
-        data = {**thread_json(thread), "createdBy": _person(thread.created_by), "messages": messages}
+        data = {
+            **thread_json(thread),
+            "createdBy": user_brief(thread.created_by, *PERSON),
+            "messages": messages,
+        }
         return Response({"success": True, "data": data})

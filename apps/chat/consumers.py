@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 from apps.notifications.consumers import AuthenticatedConsumer
+from apps.notifications.content import display_name
 from apps.notifications.realtime import FRAME, chat_thread_group, chat_user_group
 
 
@@ -72,7 +73,7 @@ class ChatConsumer(AuthenticatedConsumer):
                 "data": {
                     "threadId": thread_id,
                     "userId": str(self.user.pk),
-                    "userName": f"{self.user.first_name} {self.user.last_name}".strip(),
+                    "userName": display_name(self.user),
                     "isTyping": is_typing,
                 },
                 "exclude_channel": self.channel_name,

@@ -78,7 +78,12 @@ class Thread(ScopedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     admins = models.JSONField(default=list, blank=True)
+    #: an avatar URL given by the client (``POST /chat/groups``); an uploaded avatar is
+    #: ``avatar_media`` instead, whose expiring URL is signed on every read
     avatar_url = models.CharField(max_length=1000, blank=True, default="")
+    avatar_media = models.ForeignKey(
+        "media.Media", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     landlord = models.ForeignKey(
         "accounts.Landlord", null=True, blank=True, on_delete=models.CASCADE, related_name="threads"
     )
@@ -154,8 +159,8 @@ class ThreadMessage(ScopedModel):
     is_edited = models.BooleanField(default=False)
     edited_at = models.DateTimeField(null=True, blank=True)
     original_content = models.TextField(null=True, blank=True)
-    #: uploaded files: ``[{_id, url, fileName, mimeType, size, key}]``
-    attachments = models.JSONField(default=list, blank=True)
+    # Uploaded files are Media rows (model_type "ThreadMessage", collection "chat-messages") in
+    # the private media storage, reachable only through expiring signed links.
 
     objects = ScopedManager()
 

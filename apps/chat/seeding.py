@@ -13,8 +13,6 @@ from django.utils import timezone
 
 from apps.chat.models import (
     LinkedEntityType,
-    ParticipantStatus,
-    ParticipantType,
     SenderType,
     SystemMessageType,
     Thread,
@@ -23,6 +21,7 @@ from apps.chat.models import (
     ThreadType,
     UserBlock,
 )
+from apps.chat.services import participant_add  # noqa: E402 - after the model imports
 
 ORDER = 60
 
@@ -43,14 +42,7 @@ def _thread(**fields) -> Thread:
 
 def _join(thread, *people) -> None:
     for person in people:
-        ThreadParticipant.objects.unscoped().create(
-            thread=thread,
-            participant_type=ParticipantType.TENANT,
-            participant_id=person.pk,
-            participant_model="User",
-            user=person,
-            status=ParticipantStatus.ACCEPTED,
-        )
+        participant_add(thread, person)
 
 
 def _say(thread, sender, text, at, **extra) -> ThreadMessage:

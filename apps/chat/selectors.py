@@ -7,26 +7,28 @@ import uuid
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.files.storage import default_storage
 from django.db.models import Count, Q
 
 from apps.accounts.models import Contractor, Tenant
 from apps.chat.models import LinkedEntityType, Thread, ThreadMessage, ThreadParticipant, ThreadType
 from apps.core.scope import Role, UserType
 from apps.core.serializers import iso
+from apps.media.services import media_for_owners, media_to_dict
+from apps.media.storage import public_url
+from apps.notifications.content import display_name
 
 User = get_user_model()
+
+#: where chat files live in the media module (spec 08 section 1.2, routes 4 and 13)
+MESSAGE_MEDIA_OWNER = "ThreadMessage"
+MESSAGE_MEDIA_COLLECTION = "chat-messages"
+AVATAR_MEDIA_OWNER = "Thread"
+AVATAR_MEDIA_COLLECTION = "group-avatars"
 
 CHAT_ENTITY_TYPES = (LinkedEntityType.TENANT_CHAT, LinkedEntityType.LEASE, LinkedEntityType.PROPERTY)
 
 
 # -- people ---------------------------------------------------------------------------------------
-
-
-def display_name(user) -> str:
-    if user is None:
-        return ""
-    return f"{user.first_name} {user.last_name}".strip() or user.username
 
 
 def dashboard_segment(user) -> str:
@@ -124,22 +126,32 @@ def user_brief(user, *fields: str) -> dict[str, Any] | None:
     return {key: data[key] for key in ("_id", *fields)}
 
 
-def media_json(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    rendered = []
-    for item in items or []:
-        entry = dict(item)
-        key = entry.pop("key", None)
-        if key:
-            try:
-                entry["url"] = default_storage.url(key)
-            except Exception:  # noqa: BLE001 - a storage outage must not hide the message
-                entry.setdefault("url", None)
-        rendered.append(entry)
-    return rendered
+def message_media(messages) -> dict[uuid.UUID, list[dict[str, Any]]]:
+    """The files of ``messages`` as ``media + url`` (spec 08 section 1.1), one query for all.
+
+    The URLs are signed and expire (local files: ``/media/file/<token>``; S3: presigned), so
+    they are made on every read and never stored.
+    """
+    ids = [message.pk for message in messages if not message.is_system_message]
+    grouped = media_for_owners(MESSAGE_MEDIA_OWNER, ids, collections=[MESSAGE_MEDIA_COLLECTION])
+    return {pk: [media_to_dict(item) for item in grouped.get(pk, [])] for pk in ids}
 
 
-def message_json(message: ThreadMessage, *, read_by: list | None = None) -> dict[str, Any]:
+def avatar_url(thread: Thread) -> str | None:
+    """An uploaded avatar's fresh signed URL, else the URL the creator gave, else ``None``."""
+    if thread.avatar_media_id and thread.avatar_media is not None:
+        return public_url(thread.avatar_media)
+    return thread.avatar_url or None
+
+
+def message_json(
+    message: ThreadMessage, *, read_by: list | None = None, media: list | None = None
+) -> dict[str, Any]:
+    """The ChatMessage shape. ``media``: the message's files from :func:`message_media` (looked
+    up when not given)."""
     sender = message.sender if message.sender_id else None
+    if media is None:
+        media = message_media([message]).get(message.pk, [])
     return {
         "_id": str(message.pk),
         "thread": str(message.thread_id),
@@ -151,7 +163,7 @@ def message_json(message: ThreadMessage, *, read_by: list | None = None) -> dict
         "isSystemMessage": message.is_system_message,
         "systemMessageType": message.system_message_type,
         "metadata": message.metadata or {},
-        "media": media_json(message.attachments),
+        "media": media,
         "readBy": read_by if read_by is not None else list(message.read_by or []),
         "isEdited": message.is_edited,
         "editedAt": iso(message.edited_at),
@@ -160,9 +172,9 @@ def message_json(message: ThreadMessage, *, read_by: list | None = None) -> dict
     }
 
 
-def message_record_json(message: ThreadMessage) -> dict[str, Any]:
+def message_record_json(message: ThreadMessage, *, media: list | None = None) -> dict[str, Any]:
     """The stored document (edit route): the chat shape plus ``originalContent`` and ``__v``."""
-    data = message_json(message)
+    data = message_json(message, media=media)
     data.update(
         {
             "senderModel": message.sender_model,
@@ -185,7 +197,7 @@ def thread_json(thread: Thread) -> dict[str, Any]:
         "threadType": thread.thread_type,
         "createdBy": str(thread.created_by_id) if thread.created_by_id else None,
         "admins": list(thread.admins or []),
-        "avatarUrl": thread.avatar_url or None,
+        "avatarUrl": avatar_url(thread),
         "deleted": thread.deleted,
         "createdAt": iso(thread.created_at),
         "updatedAt": iso(thread.updated_at),
@@ -202,7 +214,9 @@ def sessions_list(*, user) -> list[dict[str, Any]]:
         ThreadParticipant.objects.filter(
             participant_id=user.pk, thread__linked_entity_type__in=CHAT_ENTITY_TYPES, thread__deleted=False
         )
-        .select_related("thread", "thread__last_message", "thread__last_message__sender")
+        .select_related(
+            "thread", "thread__avatar_media", "thread__last_message", "thread__last_message__sender"
+        )
         .order_by("-thread__updated_at", "-thread__created_at")
     )
     thread_ids = [p.thread_id for p in mine]
@@ -240,7 +254,7 @@ def sessions_list(*, user) -> list[dict[str, Any]]:
                 "threadType": thread.thread_type,
                 "createdBy": str(thread.created_by_id) if thread.created_by_id else None,
                 "admins": list(thread.admins or []),
-                "avatarUrl": thread.avatar_url or None,
+                "avatarUrl": avatar_url(thread),
                 "otherUser": user_brief(
                     other,
                     "firstName",
@@ -313,6 +327,7 @@ def messages_page(*, user, participation, page: int, limit: int) -> dict[str, An
     offset = (page - 1) * limit
     rows = list(queryset.select_related("sender").order_by("-created_at", "-id")[offset : offset + limit])
     rows.reverse()
+    files = message_media(rows)
     reader_ids = {str(pk) for row in rows for pk in (row.read_by or [])}
     readers = {
         str(u.pk): display_name(u)
@@ -323,6 +338,7 @@ def messages_page(*, user, participation, page: int, limit: int) -> dict[str, An
         item = message_json(
             row,
             read_by=[{"userId": pk, "userName": readers.get(str(pk), "")} for pk in (row.read_by or [])],
+            media=files.get(row.pk, []),
         )
         if thread.is_group:
             item["isBlockedSender"] = bool(row.sender_id and str(row.sender_id) in blocked)

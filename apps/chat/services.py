@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import mimetypes
-import os
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.files.storage import default_storage
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
@@ -25,6 +24,10 @@ from apps.chat.models import (
     UserBlock,
 )
 from apps.chat.selectors import (
+    AVATAR_MEDIA_COLLECTION,
+    AVATAR_MEDIA_OWNER,
+    MESSAGE_MEDIA_COLLECTION,
+    MESSAGE_MEDIA_OWNER,
     blocked_by_me,
     co_participant_ids,
     dashboard_segment,
@@ -38,6 +41,9 @@ from apps.core.db import atomic
 from apps.core.exceptions import BadRequest, Forbidden, NotFound
 from apps.core.scope import UserType
 from apps.core.serializers import iso
+from apps.media import storage as media_storage
+from apps.media.services import media_delete, media_for_owners, media_to_dict, media_upload, media_upload_many
+from apps.media.sniffing import sniff_mime_type
 from apps.notifications.realtime import chat_user_group, control, push
 
 User = get_user_model()
@@ -177,48 +183,55 @@ def direct_thread_open(*, user, other_id: uuid.UUID) -> tuple[Thread, bool]:
             created_by=user,
         )
         for person in (user, other):
-            _participant_add(thread, person)
+            participant_add(thread, person)
     control([chat_user_group(user.pk), chat_user_group(other.pk)], "chat.join", thread_id=str(thread.pk))
     return thread, True
 
 
-def _participant_add(
-    thread: Thread, person, status=ParticipantStatus.ACCEPTED, participant_type=ParticipantType.TENANT
-):
-    return ThreadParticipant.objects.create(
+def participant_add(
+    thread: Thread,
+    person,
+    *,
+    status: str = ParticipantStatus.ACCEPTED,
+    participant_type: str = ParticipantType.TENANT,
+    mandatory: bool = False,
+) -> ThreadParticipant:
+    """``person`` (a user) joins ``thread``. The only place a user participation is written
+    (services, seeding and test factories alike)."""
+    return ThreadParticipant.objects.unscoped().create(
         thread=thread,
         participant_type=participant_type,
         participant_id=person.pk,
         participant_model="User",
         user=person,
         status=status,
+        is_mandatory=mandatory,
     )
 
 
 # -- messages -------------------------------------------------------------------------------------
 
 
+@contextmanager
+def _removed_on_failure() -> Iterator[list]:
+    """Collects stored Media; if the surrounding write fails, their rows roll back with it and
+    the stored objects are deleted here (the media module only cleans up its own failures)."""
+    stored: list = []
+    try:
+        yield stored
+    except Exception:
+        for item in stored:
+            media_storage.delete(item.disk, item.path)
+        raise
+
+
 def _validate_media(files) -> None:
     for upload in files:
-        kind = (upload.content_type or mimetypes.guess_type(upload.name)[0] or "").lower()
+        kind = sniff_mime_type(upload)  # what the bytes are, never the client's claim
         if kind not in MEDIA_TYPES:
-            raise BadRequest(
-                f"Invalid media type. Only images and PDFs are allowed. Found: {kind or 'unknown'}"
-            )
+            raise BadRequest(f"Invalid media type. Only images and PDFs are allowed. Found: {kind}")
         if upload.size > MAX_MEDIA_BYTES:
             raise BadRequest("File too large. Maximum size is 10MB")
-
-
-def _store(upload, folder: str) -> dict[str, Any]:
-    extension = os.path.splitext(upload.name)[1].lower()[:10]
-    key = default_storage.save(f"{folder}/{uuid.uuid4().hex}{extension}", upload)
-    return {
-        "_id": uuid.uuid4().hex,
-        "key": key,
-        "fileName": upload.name,
-        "mimeType": (upload.content_type or "").lower(),
-        "size": upload.size,
-    }
 
 
 def message_send(*, user, thread_id: uuid.UUID, content: str, files=()) -> ThreadMessage:
@@ -232,8 +245,7 @@ def message_send(*, user, thread_id: uuid.UUID, content: str, files=()) -> Threa
     if is_direct(thread):
         for other in people.values():
             _check_not_blocked(user, other)
-    attachments = [_store(upload, "chat-messages") for upload in files]
-    with atomic():
+    with _removed_on_failure() as stored, atomic():
         message = ThreadMessage.objects.create(
             thread=thread,
             content=content,
@@ -241,13 +253,25 @@ def message_send(*, user, thread_id: uuid.UUID, content: str, files=()) -> Threa
             sender=user,
             sender_model="User",
             read_by=[str(user.pk)],
-            attachments=attachments,
+        )
+        # Private storage (never the public /uploads/ mount): files are reachable only
+        # through the expiring signed links rendered on each read.
+        stored += media_upload_many(
+            uploads=files,
+            owner_type=MESSAGE_MEDIA_OWNER,
+            owner_id=message.pk,
+            landlord_id=thread.landlord_id,
+            uploaded_by_id=user.pk,
+            collection_name=MESSAGE_MEDIA_COLLECTION,
         )
         _touch(thread, message)
         _push_to_participants(
             thread.pk,
             "chat:message",
-            {"threadId": str(thread.pk), "message": message_json(message)},
+            {
+                "threadId": str(thread.pk),
+                "message": message_json(message, media=[media_to_dict(m) for m in stored]),
+            },
             [user.pk, *recipients],
         )
         _notify_new_message(user, thread, [people[pk] for pk in recipients if pk in people])
@@ -273,7 +297,7 @@ def _notify_new_message(sender, thread: Thread, recipients) -> None:
     notify_many(
         users=audience,
         type=NotificationType.MESSAGE_NEW_GROUP if group else NotificationType.MESSAGE_NEW_DIRECT,
-        title="New message",
+        title="New Group Message" if group else "New message",
         content=(
             f"{display_name(sender)} sent a message in {thread.title}"
             if group
@@ -355,6 +379,8 @@ def message_delete(*, user, thread_id, message_id) -> None:
     message = _own_message(user, thread_id, message_id, "delete")
     thread = message.thread
     with atomic():
+        for item in media_for_owners(MESSAGE_MEDIA_OWNER, [message.pk]).get(message.pk, []):
+            media_delete(media=item)  # the stored object goes once the deletion is committed
         message.delete()
         if thread.last_message_id in (None, message.pk):
             thread.last_message = (
@@ -401,7 +427,7 @@ def group_create(
             avatar_url=avatar_url or "",
         )
         for person in [user, *others]:
-            _participant_add(thread, person)
+            participant_add(thread, person)
         control([chat_user_group(p.pk) for p in [user, *others]], "chat.join", thread_id=str(thread.pk))
         system_message_create(
             thread=thread,
@@ -444,7 +470,7 @@ def group_add_members(*, user, thread_id, user_ids: list[uuid.UUID]) -> None:
     _check_group_invites(new)
     with atomic():
         for person in new:
-            _participant_add(thread, person)
+            participant_add(thread, person)
             control([chat_user_group(person.pk)], "chat.join", thread_id=str(thread.pk))
             system_message_create(
                 thread=thread,
@@ -530,22 +556,35 @@ def group_set_avatar(*, user, thread_id, upload) -> None:
     _require_owner(user, thread, "Only the group owner can change the group avatar")
     if upload is None:
         raise BadRequest("Avatar file is required")
-    kind = (upload.content_type or "").lower()
+    kind = sniff_mime_type(upload)  # what the bytes are, never the client's claim
     if kind not in AVATAR_TYPES:
-        raise BadRequest(f"Invalid file type. Only images are allowed. Found: {kind or 'unknown'}")
-    try:
-        stored = _store(upload, "group-avatars")
-        url = default_storage.url(stored["key"])
-    except Exception as exc:  # noqa: BLE001 - the storage's failure is the client's 400 here
-        raise BadRequest("Failed to upload avatar file") from exc
-    with atomic():
-        thread.avatar_url = url
-        thread.save(update_fields=["avatar_url"])
+        raise BadRequest(f"Invalid file type. Only images are allowed. Found: {kind}")
+    previous = thread.avatar_media
+    with _removed_on_failure() as stored, atomic():
+        try:
+            media = media_upload(
+                upload=upload,
+                owner_type=AVATAR_MEDIA_OWNER,
+                owner_id=thread.pk,
+                landlord_id=thread.landlord_id,
+                uploaded_by_id=user.pk,
+                collection_name=AVATAR_MEDIA_COLLECTION,
+            )
+        except BadRequest:
+            raise
+        except Exception as exc:  # noqa: BLE001 - the storage's failure is the client's 400 here
+            raise BadRequest("Failed to upload avatar file") from exc
+        stored.append(media)
+        thread.avatar_media = media
+        thread.avatar_url = ""
+        thread.save(update_fields=["avatar_media", "avatar_url"])
+        if previous is not None:
+            media_delete(media=previous)
         system_message_create(
             thread=thread,
             kind=SystemMessageType.AVATAR_CHANGED,
             content=f"{display_name(user)} changed the group avatar",
-            metadata={"userId": str(user.pk), "avatarUrl": url},
+            metadata={"userId": str(user.pk), "mediaId": str(media.pk)},
         )
 
 
@@ -675,7 +714,7 @@ def property_thread_ensure(*, property_id, property_name: str, landlord_id, tena
             present = set(participant_user_ids(thread.pk))
             for person in tenant_users:
                 if person.pk not in present:
-                    _participant_add(thread, person, ParticipantStatus.ACTIVE, ParticipantType.TENANT)
+                    participant_add(thread, person, status=ParticipantStatus.ACTIVE)
                     control([chat_user_group(person.pk)], "chat.join", thread_id=str(thread.pk))
             return thread
         thread = Thread.objects.unscoped().create(
@@ -691,9 +730,9 @@ def property_thread_ensure(*, property_id, property_name: str, landlord_id, tena
             (tenant_users, ParticipantType.TENANT),
         ):
             for person in people:
-                row = _participant_add(thread, person, ParticipantStatus.ACTIVE, kind)
-                row.is_mandatory = True
-                row.save(update_fields=["is_mandatory"])
+                participant_add(
+                    thread, person, status=ParticipantStatus.ACTIVE, participant_type=kind, mandatory=True
+                )
         everyone = [*landlord_users, *tenant_users]
         control([chat_user_group(p.pk) for p in everyone], "chat.join", thread_id=str(thread.pk))
         notify_many(

@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from apps.chat import selectors, services
+from apps.chat import schema, selectors, services
 from apps.core.serializers import InputSerializer
 from apps.core.views import ApiView, parse_id
+from apps.notifications.schema import doc
 
-
-def doc(status: int = 200, request=None, query=None, many: bool = False):
-    """OpenAPI of a chat operation (the shapes are spec 08 section 1.2's)."""
-    body = OpenApiTypes.OBJECT if not many else {"type": "array", "items": {"type": "object"}}
-    return extend_schema(
-        tags=["chat"], request=request, parameters=[query] if query else None, responses={status: body}
-    )
+T = "chat"
 
 
 class ChatView(ApiView):
@@ -37,11 +30,17 @@ class SessionsView(ChatView):
     class SessionsInput(InputSerializer):
         user_id = serializers.CharField()
 
-    @doc(many=True)
+    @doc(T, "The caller's chat sessions, newest activity first", response=schema.SESSIONS)
     def get(self, request):
         return Response(selectors.sessions_list(user=request.user))
 
-    @doc(201, request=SessionsInput)
+    @doc(
+        T,
+        "Open (or reuse) the 1:1 chat with a user",
+        response=schema.THREAD,
+        status=201,
+        request=SessionsInput,
+    )
     def post(self, request):
         data = self.parse_body(self.SessionsInput)
         thread, _ = services.direct_thread_open(user=request.user, other_id=parse_id(data["user_id"]))
@@ -59,7 +58,13 @@ class MessagesView(ChatView):
     class MessagesInput(InputSerializer):
         message = serializers.CharField(min_length=1, max_length=5000)
 
-    @doc(query=MessagesQuery)
+    @doc(
+        T,
+        "A page of a thread's messages",
+        response=schema.MESSAGES_PAGE,
+        query=MessagesQuery,
+        path=("thread_id",),
+    )
     def get(self, request, thread_id):
         query = self.parse_query(self.MessagesQuery).validated_data
         participation = services.participation_get(user=request.user, thread_id=parse_id(thread_id))
@@ -70,16 +75,12 @@ class MessagesView(ChatView):
         )
 
     @doc(
-        201,
-        request={
-            "multipart/form-data": {
-                "type": "object",
-                "properties": {
-                    "message": {"type": "string"},
-                    "media": {"type": "array", "items": {"type": "string", "format": "binary"}},
-                },
-            }
-        },
+        T,
+        "Send a message (multipart with files, or JSON)",
+        response=schema.MESSAGE,
+        status=201,
+        request=schema.MULTIPART_MESSAGE,
+        path=("thread_id",),
     )
     def post(self, request, thread_id):
         thread_pk = parse_id(thread_id)
@@ -96,7 +97,7 @@ class MessagesView(ChatView):
 class ReadView(ChatView):
     audit_handlers = {"PUT": "markAsRead"}
 
-    @doc()
+    @doc(T, "Mark a thread read", response=schema.SUCCESS, path=("thread_id",))
     def put(self, request, thread_id):
         services.thread_mark_read(user=request.user, thread_id=parse_id(thread_id))
         return Response({"success": True})
@@ -108,7 +109,13 @@ class MessageDetailView(ChatView):
     class MessageDetailInput(InputSerializer):
         content = serializers.CharField(min_length=1, max_length=5000)
 
-    @doc(request=MessageDetailInput)
+    @doc(
+        T,
+        "Edit one's own message",
+        response=schema.MESSAGE_RECORD,
+        request=MessageDetailInput,
+        path=("thread_id", "message_id"),
+    )
     def put(self, request, thread_id, message_id):
         thread_pk, message_pk = parse_id(thread_id), parse_id(message_id)
         data = self.parse_body(self.MessageDetailInput)
@@ -117,7 +124,7 @@ class MessageDetailView(ChatView):
         )
         return Response(selectors.message_record_json(message))
 
-    @doc()
+    @doc(T, "Delete one's own message (empty body)", response=None, path=("thread_id", "message_id"))
     def delete(self, request, thread_id, message_id):
         services.message_delete(
             user=request.user, thread_id=parse_id(thread_id), message_id=parse_id(message_id)
@@ -133,7 +140,7 @@ class GroupsView(ChatView):
         participant_ids = serializers.ListField(child=serializers.CharField(), min_length=1)
         avatar_url = serializers.CharField(required=False, allow_blank=True, max_length=1000)
 
-    @doc(201, request=GroupsInput)
+    @doc(T, "Create a group chat", response=schema.GROUP_CREATED, status=201, request=GroupsInput)
     def post(self, request):
         data = self.parse_body(self.GroupsInput)
         thread = services.group_create(
@@ -153,7 +160,14 @@ class GroupMembersView(ChatView):
     class GroupMembersInput(InputSerializer):
         user_ids = serializers.ListField(child=serializers.CharField(), min_length=1)
 
-    @doc(201, request=GroupMembersInput)
+    @doc(
+        T,
+        "Add members (owner)",
+        response=schema.SUCCESS_MESSAGE,
+        status=201,
+        request=GroupMembersInput,
+        path=("thread_id",),
+    )
     def post(self, request, thread_id):
         thread_pk = parse_id(thread_id)
         data = self.parse_body(self.GroupMembersInput)
@@ -164,7 +178,12 @@ class GroupMembersView(ChatView):
 class GroupMemberView(ChatView):
     audit_handlers = {"DELETE": "removeMemberFromGroup"}
 
-    @doc()
+    @doc(
+        T,
+        "Remove a member (owner) or oneself",
+        response=schema.SUCCESS_MESSAGE,
+        path=("thread_id", "user_id"),
+    )
     def delete(self, request, thread_id, user_id):
         services.group_remove_member(
             user=request.user, thread_id=parse_id(thread_id), target_id=parse_id(user_id)
@@ -175,7 +194,7 @@ class GroupMemberView(ChatView):
 class GroupLeaveView(ChatView):
     audit_handlers = {"POST": "leaveGroup"}
 
-    @doc(201)
+    @doc(T, "Leave a group", response=schema.SUCCESS_MESSAGE, status=201, path=("thread_id",))
     def post(self, request, thread_id):
         services.group_leave(user=request.user, thread_id=parse_id(thread_id))
         return Response({"success": True, "message": "Left group successfully"}, status=201)
@@ -187,7 +206,13 @@ class GroupNameView(ChatView):
     class GroupNameInput(InputSerializer):
         name = serializers.CharField(min_length=1, max_length=100)
 
-    @doc(request=GroupNameInput)
+    @doc(
+        T,
+        "Rename a group (owner)",
+        response=schema.SUCCESS_MESSAGE,
+        request=GroupNameInput,
+        path=("thread_id",),
+    )
     def put(self, request, thread_id):
         thread_pk = parse_id(thread_id)
         data = self.parse_body(self.GroupNameInput)
@@ -200,12 +225,11 @@ class GroupAvatarView(ChatView):
     parser_classes = [MultiPartParser, FormParser, JSONParser]
 
     @doc(
-        request={
-            "multipart/form-data": {
-                "type": "object",
-                "properties": {"avatar": {"type": "string", "format": "binary"}},
-            }
-        }
+        T,
+        "Upload the group's avatar (owner)",
+        response=schema.SUCCESS_MESSAGE,
+        request=schema.MULTIPART_AVATAR,
+        path=("thread_id",),
     )
     def put(self, request, thread_id):
         services.group_set_avatar(
@@ -220,7 +244,13 @@ class GroupOwnershipView(ChatView):
     class GroupOwnershipInput(InputSerializer):
         new_owner_id = serializers.CharField()
 
-    @doc(request=GroupOwnershipInput)
+    @doc(
+        T,
+        "Transfer a group's ownership (owner)",
+        response=schema.SUCCESS_MESSAGE,
+        request=GroupOwnershipInput,
+        path=("thread_id",),
+    )
     def put(self, request, thread_id):
         thread_pk = parse_id(thread_id)
         data = self.parse_body(self.GroupOwnershipInput)
@@ -233,12 +263,12 @@ class GroupOwnershipView(ChatView):
 class BlockView(ChatView):
     audit_handlers = {"POST": "blockUser", "DELETE": "unblockUser"}
 
-    @doc(201)
+    @doc(T, "Block a user", response=schema.SUCCESS_MESSAGE, status=201, path=("user_id",))
     def post(self, request, user_id):
         services.user_block(user=request.user, target_id=parse_id(user_id))
         return Response({"success": True, "message": "User blocked successfully"}, status=201)
 
-    @doc()
+    @doc(T, "Unblock a user", response=schema.SUCCESS_MESSAGE, path=("user_id",))
     def delete(self, request, user_id):
         services.user_unblock(user=request.user, target_id=parse_id(user_id))
         return Response({"success": True, "message": "User unblocked successfully"})
@@ -247,7 +277,7 @@ class BlockView(ChatView):
 class BlockedUsersView(ChatView):
     audit_handlers = {"GET": "getBlockedUsers"}
 
-    @doc()
+    @doc(T, "Users the caller blocked and users who blocked the caller", response=schema.BLOCKED_USERS)
     def get(self, request):
         return Response({"success": True, **selectors.blocked_users(user=request.user)})
 
@@ -259,7 +289,14 @@ class MuteView(ChatView):
         thread_id = serializers.CharField()
         mute_until = serializers.DateTimeField(required=False, allow_null=True)
 
-    @doc(201, request=MuteInput)
+    @doc(
+        T,
+        "Mute a thread",
+        response=schema.SUCCESS_MESSAGE,
+        status=201,
+        request=MuteInput,
+        path=("thread_id",),
+    )
     def post(self, request, thread_id):
         thread_pk = parse_id(thread_id)
         data = self.parse_body(self.MuteInput)
@@ -269,7 +306,7 @@ class MuteView(ChatView):
         )
         return Response({"success": True, "message": message}, status=201)
 
-    @doc()
+    @doc(T, "Unmute a thread", response=schema.SUCCESS_MESSAGE, path=("thread_id",))
     def delete(self, request, thread_id):
         services.thread_unmute(user=request.user, thread_id=parse_id(thread_id))
         return Response({"success": True, "message": "Thread unmuted successfully"})
@@ -278,7 +315,7 @@ class MuteView(ChatView):
 class HistoryView(ChatView):
     audit_handlers = {"DELETE": "clearChatHistory"}
 
-    @doc()
+    @doc(T, "Clear the thread's history for the caller", response=schema.SUCCESS_MESSAGE, path=("thread_id",))
     def delete(self, request, thread_id):
         services.thread_clear_history(user=request.user, thread_id=parse_id(thread_id))
         return Response({"success": True, "message": "Chat history cleared successfully"})

@@ -12,6 +12,8 @@ from rest_framework import serializers
 from apps.core.serializers import InputSerializer
 
 MAX_LIMIT = 100
+#: far beyond any real list, and small enough that the offset fits every engine's integers
+MAX_PAGE = 1_000_000
 
 
 class ListQuery(InputSerializer):
@@ -21,7 +23,7 @@ class ListQuery(InputSerializer):
     mapped to model fields.
     """
 
-    page = serializers.IntegerField(required=False, default=1, min_value=1)
+    page = serializers.IntegerField(required=False, default=1, min_value=1, max_value=MAX_PAGE)
     limit = serializers.IntegerField(required=False, default=10, min_value=1, max_value=MAX_LIMIT)
     sort_by = serializers.CharField(required=False, default="createdAt", max_length=64)
     sort_order = serializers.CharField(required=False, default="desc", max_length=8)

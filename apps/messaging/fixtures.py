@@ -31,24 +31,13 @@ def twilio(settings):
 
 
 @pytest.fixture
-def redis_server():
-    """Local Redis db 15 when reachable, else a private redis-server.
-
-    The shared db is not flushed (other test runs may use it): users of this fixture namespace
-    their keys (``CHANNELS_PREFIX``) or use :func:`private_redis`.
-    """
-    from apps.messaging.testing import RedisServer
-
-    server = RedisServer()
-    yield server
-    server.stop()
+def redis_server(private_redis_server):
+    """A Redis of this test alone (see ``private_redis_server``): never the shared db 15, which
+    other test runs flush."""
+    return private_redis_server
 
 
 @pytest.fixture
-def private_redis():
+def private_redis(private_redis_server):
     """A redis-server of this test alone, on a free port: it can be stopped and restarted."""
-    from apps.messaging.testing import RedisServer
-
-    server = RedisServer(private=True, db=0)
-    yield server
-    server.stop()
+    return private_redis_server

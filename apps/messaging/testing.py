@@ -7,18 +7,15 @@ from __future__ import annotations
 
 import email
 import json
-import socket
 import threading
 import uuid
 from email.message import Message
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs
 
+from tests.fixtures.services import PrivateRedisServer, find_free_port
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+free_port = find_free_port
 
 
 class SmtpSink:
@@ -144,62 +141,13 @@ class TwilioStandIn:
         self._server.server_close()
 
 
-class RedisServer:
-    """The local Redis (``127.0.0.1:6379`` db 15) when reachable, else a private ``redis-server``.
+class RedisServer(PrivateRedisServer):
+    """A private ``redis-server`` on a free port, started at once (benchmarks and fixtures).
 
-    ``stop()``/``start()`` of a private server simulate an outage; ``flush()`` empties the db.
+    Never the shared local server: a db there can be flushed by any other test run. ``private``
+    is accepted for compatibility and always true.
     """
 
-    def __init__(self, *, private: bool = False, db: int = 15):
-        self.db = db
-        self.process = None
-        self.port = 6379
-        if private or not self._reachable(6379):
-            self.port = free_port()
-            self.start()
-
-    @staticmethod
-    def _reachable(port: int) -> bool:
-        import redis
-
-        try:
-            return bool(redis.Redis(host="127.0.0.1", port=port, socket_connect_timeout=0.5).ping())
-        except Exception:  # noqa: BLE001 - unreachable for whatever reason
-            return False
-
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/{self.db}"
-
-    def connection(self):
-        import redis
-
-        return redis.Redis.from_url(self.url)
-
-    def start(self) -> None:
-        import shutil
-        import subprocess
-        import time
-
-        binary = shutil.which("redis-server")
-        if binary is None:
-            raise RuntimeError("redis-server is not installed and no Redis is reachable")
-        self.process = subprocess.Popen(  # noqa: S603 - a fixed local binary and arguments
-            [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 10
-        while not self._reachable(self.port):
-            if time.monotonic() > deadline:
-                raise RuntimeError("private redis-server did not start")
-            time.sleep(0.05)
-
-    def stop(self) -> None:
-        if self.process is not None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
-            self.process = None
-
-    def flush(self) -> None:
-        self.connection().flushdb()
+    def __init__(self, *, private: bool = True, db: int = 0):
+        super().__init__(db=db)
+        self.start()

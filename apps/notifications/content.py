@@ -13,6 +13,13 @@ from django.conf import settings
 from apps.notifications.types import NotificationType as N
 
 
+def display_name(user) -> str:
+    """ "First Last", else the username; "" for no user. The one way people are named in texts."""
+    if user is None:
+        return ""
+    return f"{user.first_name} {user.last_name}".strip() or user.username
+
+
 def _lease(data: dict[str, Any]) -> str:
     return f"{data.get('propertyName', '')} - Unit {data.get('unitIdentifier', '')}"
 

@@ -1,6 +1,7 @@
 """Pushing frames to connected WebSockets through the channel layer (DESIGN section 8).
 
-Frames are ``{"event": <original event name>, "data": {...}}``. Every socket joins the group of
+Frames are ``{"event": <original event name>, "data": {...}}``; ``data`` gets the same key
+conversion as HTTP bodies (camelCase but for the verbatim keys), so a record reads alike on both. Every socket joins the group of
 its user (``chat.user.<id>`` or ``notifications.user.<id>``); chat sockets also join the group of
 each thread they take part in (``chat.thread.<id>``), used for typing indicators.
 
@@ -20,6 +21,7 @@ from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 
 from apps.core.db import on_commit
+from apps.core.renderers import camelize
 
 logger = logging.getLogger("myte.realtime")
 
@@ -76,13 +78,15 @@ def push(
 ) -> None:
     """Send the frame ``{event, data}`` to ``groups`` once the current transaction commits."""
     groups = list(groups)
-    message = {"type": FRAME, "event": event, "data": data, "exclude_channel": exclude_channel}
+    message = {"type": FRAME, "event": event, "data": camelize(data), "exclude_channel": exclude_channel}
     on_commit(lambda: send_now(groups, message))
 
 
 def push_each(frames: list[tuple[str, str, dict[str, Any]]]) -> None:
     """Send many ``(group, event, data)`` frames after commit, in one batch."""
-    deliveries = [(group, {"type": FRAME, "event": event, "data": data}) for group, event, data in frames]
+    deliveries = [
+        (group, {"type": FRAME, "event": event, "data": camelize(data)}) for group, event, data in frames
+    ]
     if deliveries:
         on_commit(lambda: send_many(deliveries))
 

@@ -17,7 +17,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from apps.core.serializers import iso
-from apps.notifications.content import EMAIL_TEMPLATE_BY_TYPE, sms_text
+from apps.notifications.content import EMAIL_TEMPLATE_BY_TYPE, display_name, sms_text
 from apps.notifications.models import Notification, NotificationPreference
 from apps.notifications.realtime import notifications_user_group, push, push_each
 from apps.notifications.types import CHANNELS, default_channel, defaults_for_user_type
@@ -188,7 +188,7 @@ def notify_many(
             address = address or person.email
             if not template or not address:
                 return False
-            context = {"recipientName": _display_name(person), **data, **(email_context or {})}
+            context = {"recipientName": display_name(person), **data, **(email_context or {})}
             email_send(to=address, template=template, context=context)
             return True
 
@@ -196,7 +196,7 @@ def notify_many(
             from apps.messaging.sms import sms_queue
 
             phone = (data.get("recipientPhone") if len(users) == 1 else None) or person.phone
-            body = sms_body or sms_text(type, {"recipientName": _display_name(person), **data})
+            body = sms_body or sms_text(type, {"recipientName": display_name(person), **data})
             if not phone or not body:
                 return False
             sms_queue(to=phone, body=body, user_id=str(person.pk), message_type=type)
@@ -235,11 +235,6 @@ def _user(user):
         return get_user_model().objects.unscoped().filter(pk=uuid.UUID(str(user))).first()
     except ValueError:
         return None
-
-
-def _display_name(user) -> str:
-    name = f"{user.first_name} {user.last_name}".strip()
-    return name or user.username
 
 
 # -- the REST routes' services -------------------------------------------------------------------

@@ -2,25 +2,27 @@
 
 from __future__ import annotations
 
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
-from apps.core.pagination import ListQuery, paginate, search_filter
+from apps.accounts.admin_console_views import AdminListQuery, AdminView
+from apps.core.pagination import search_filter
 from apps.core.serializers import InputSerializer, iso
-from apps.core.views import ApiView, parse_id
+from apps.core.views import ApiView
 from apps.notifications import services
+from apps.notifications.content import display_name
 from apps.notifications.models import Notification, NotificationPreference
+from apps.notifications.schema import (
+    ADMIN_NOTIFICATION_PAGE,
+    MESSAGE,
+    MODIFIED_COUNT,
+    NOTIFICATION,
+    NOTIFICATION_PAGE,
+    PREFERENCES,
+    UNREAD_COUNT,
+    doc,
+)
 from apps.notifications.types import NotificationType
-
-
-def doc(status: int = 200, request=None, query=None, many: bool = False, tag: str = "notifications"):
-    """OpenAPI of a notification operation (the shapes are spec 08 section 2.3's)."""
-    body = OpenApiTypes.OBJECT if not many else {"type": "array", "items": {"type": "object"}}
-    return extend_schema(
-        tags=[tag], request=request, parameters=[query] if query else None, responses={status: body}
-    )
 
 
 def notification_json(row: Notification) -> dict:
@@ -70,7 +72,12 @@ class NotificationListView(NotificationsView):
         offset = serializers.IntegerField(required=False, default=0, min_value=0)
         unread_only = serializers.CharField(required=False)
 
-    @doc(query=NotificationListQuery)
+    @doc(
+        "notifications",
+        "The caller's notifications, newest first",
+        response=NOTIFICATION_PAGE,
+        query=NotificationListQuery,
+    )
     def get(self, request):
         query = self.parse_query(self.NotificationListQuery).validated_data
         queryset = self.mine()
@@ -93,7 +100,7 @@ class NotificationListView(NotificationsView):
 class UnreadCountView(NotificationsView):
     audit_handlers = {"GET": "getUnreadCount"}
 
-    @doc()
+    @doc("notifications", "Number of the caller's unread notifications", response=UNREAD_COUNT)
     def get(self, request):
         return Response({"count": self.mine().filter(read_at__isnull=True).count()})
 
@@ -101,7 +108,12 @@ class UnreadCountView(NotificationsView):
 class MarkReadView(NotificationsView):
     audit_handlers = {"PATCH": "markAsRead"}
 
-    @doc()
+    @doc(
+        "notifications",
+        "Mark one of the caller's notifications read",
+        response=NOTIFICATION,
+        path=("notification_id",),
+    )
     def patch(self, request, notification_id):
         notification = services.notification_mark_read(notification=self.get_own(notification_id))
         return Response(notification_json(notification))
@@ -110,7 +122,7 @@ class MarkReadView(NotificationsView):
 class MarkAllReadView(NotificationsView):
     audit_handlers = {"PATCH": "markAllAsRead"}
 
-    @doc()
+    @doc("notifications", "Mark all the caller's notifications read", response=MODIFIED_COUNT)
     def patch(self, request):
         return Response({"modifiedCount": services.notification_mark_all_read(user_id=request.user.pk)})
 
@@ -118,7 +130,12 @@ class MarkAllReadView(NotificationsView):
 class NotificationDetailView(NotificationsView):
     audit_handlers = {"DELETE": "deleteNotification"}
 
-    @doc()
+    @doc(
+        "notifications",
+        "Delete one of the caller's notifications",
+        response=MESSAGE,
+        path=("notification_id",),
+    )
     def delete(self, request, notification_id):
         services.notification_delete(notification=self.get_own(notification_id))
         return Response({"message": "Notification deleted successfully"})
@@ -132,7 +149,13 @@ class TestNotificationView(NotificationsView):
         content = serializers.CharField()
         action_url = serializers.CharField(required=False, allow_null=True, allow_blank=True, max_length=1000)
 
-    @doc(201, request=TestNotificationInput)
+    @doc(
+        "notifications",
+        "Create a test notification for the caller",
+        response=NOTIFICATION,
+        status=201,
+        request=TestNotificationInput,
+    )
     def post(self, request):
         data = self.parse_body(self.TestNotificationInput)
         notification = services.notification_create(
@@ -157,12 +180,12 @@ class PreferencesView(NotificationsView):
     class PreferencesInput(InputSerializer):
         preferences = PreferenceItem(many=True, allow_empty=False)
 
-    @doc(many=True)
+    @doc("notifications", "The caller's stored notification preferences", response=PREFERENCES)
     def get(self, request):
         rows = NotificationPreference.objects.filter(user_id=request.user.pk).order_by("created_at")
         return Response([preference_json(row) for row in rows])
 
-    @doc(request=PreferencesInput)
+    @doc("notifications", "Set channels per notification type", response=MESSAGE, request=PreferencesInput)
     def put(self, request):
         data = self.parse_body(self.PreferencesInput)
         services.preferences_update(user_id=request.user.pk, preferences=data["preferences"])
@@ -172,29 +195,26 @@ class PreferencesView(NotificationsView):
 class PreferencesInitializeView(NotificationsView):
     audit_handlers = {"POST": "initializePreferences"}
 
-    @doc(201)
+    @doc(
+        "notifications",
+        "Store the default preferences of the caller's user type",
+        response=MESSAGE,
+        status=201,
+    )
     def post(self, request):
         services.preferences_initialize(user=request.user)
         return Response({"message": "Default preferences initialized successfully"}, status=201)
 
 
-class AdminNotificationsView(ApiView):
-    admin_only = True
-    audit_controller = "AdminController"
+class AdminNotificationsView(AdminView):
     audit_handlers = {"GET": "getNotifications"}
 
-    class AdminNotificationsQuery(ListQuery):
-        landlord_id = serializers.CharField(required=False)
-
-        def validate_landlord_id(self, value):
-            return parse_id(value)
-
-    @doc(query=AdminNotificationsQuery, tag="admin")
+    @doc("admin", "All notifications (SuperAdmin)", response=ADMIN_NOTIFICATION_PAGE, query=AdminListQuery)
     def get(self, request):
-        query = self.parse_query(self.AdminNotificationsQuery)
-        data = query.validated_data
+        query = self.parse_query(AdminListQuery)
+        # ``landlordId`` is validated and ignored: notifications carry no landlord.
         queryset = Notification.objects.select_related("user")
-        clause = search_filter(data.get("search"), "title", "content")
+        clause = search_filter(query.validated_data.get("search"), "title", "content")
         if clause is not None:
             queryset = queryset.filter(clause)
 
@@ -202,17 +222,10 @@ class AdminNotificationsView(ApiView):
             return [
                 {
                     **notification_json(row),
-                    "userName": f"{row.user.first_name} {row.user.last_name}".strip(),
+                    "userName": display_name(row.user),
                     "userEmail": row.user.email,
                 }
                 for row in rows
             ]
 
-        return Response(
-            paginate(
-                queryset.order_by(*query.ordering()),
-                page=data["page"],
-                limit=data["limit"],
-                serialize=serialize,
-            )
-        )
+        return self.page(query, queryset, serialize)

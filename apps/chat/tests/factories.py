@@ -12,14 +12,13 @@ from apps.accounts.tests.factories import (
 )
 from apps.chat.models import (
     LinkedEntityType,
-    ParticipantStatus,
-    ParticipantType,
     SenderType,
     Thread,
     ThreadMessage,
     ThreadParticipant,
     ThreadType,
 )
+from apps.chat.services import participant_add
 
 
 class Community:
@@ -74,14 +73,7 @@ def group_thread(owner, *members, title="Book club") -> Thread:
 
 
 def add_participant(thread, person) -> ThreadParticipant:
-    return ThreadParticipant.objects.unscoped().create(
-        thread=thread,
-        participant_type=ParticipantType.TENANT,
-        participant_id=person.pk,
-        participant_model="User",
-        user=person,
-        status=ParticipantStatus.ACCEPTED,
-    )
+    return participant_add(thread, person)
 
 
 def message(thread, sender, content="Hello") -> ThreadMessage:

@@ -1,4 +1,8 @@
-"""End to end: the real ASGI server (daphne) with channels-redis, a SQLite file and `websockets`."""
+"""End to end: the real ASGI server (daphne) with channels-redis, a SQLite file and `websockets`.
+
+The Redis is a ``redis-server`` of this test alone (``private_redis_server``): a shared db could be
+flushed by another test run in the middle of the scenario, dropping the sockets' group memberships.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +20,7 @@ import pytest
 import websockets
 from django.conf import settings
 
-from apps.messaging.testing import free_port
+from tests.fixtures.services import find_free_port
 
 BASE_DIR = Path(settings.BASE_DIR)
 
@@ -62,9 +66,9 @@ def _wait_for_port(port: int, process: subprocess.Popen, timeout: float = 30) ->
 
 
 @pytest.fixture
-def asgi_server(tmp_path, redis_server):
+def asgi_server(tmp_path, private_redis_server):
     db_file = tmp_path / "e2e.sqlite3"
-    env = _env(db_file, redis_server.url)
+    env = _env(db_file, private_redis_server.url)
     manage = [sys.executable, str(BASE_DIR / "manage.py")]
     subprocess.run(
         [*manage, "migrate", "--noinput", "-v", "0"], env=env, cwd=BASE_DIR, check=True, timeout=180
@@ -73,7 +77,7 @@ def asgi_server(tmp_path, redis_server):
         [*manage, "shell", "-c", SETUP], env=env, cwd=BASE_DIR, check=True, capture_output=True, timeout=120
     )
     people = json.loads(setup.stdout.decode().strip().splitlines()[-1])
-    port = free_port()
+    port = find_free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), "myte.asgi:application"],
         env=env,

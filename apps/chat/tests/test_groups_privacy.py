@@ -147,8 +147,7 @@ def test_remove_member_and_leave(auth_client, community):
     assert neighbor.post(f"/chat/groups/{thread.pk}/leave").status_code == 404
 
 
-def test_rename_avatar_ownership(auth_client, community, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def test_rename_avatar_ownership(auth_client, community):
     c = community
     thread = group_thread(c.tenant, c.neighbor)
     owner, member = auth_client(c.tenant), auth_client(c.neighbor)
@@ -161,11 +160,11 @@ def test_rename_avatar_ownership(auth_client, community, settings, tmp_path):
     assert owner.put(f"/chat/groups/{thread.pk}/avatar", {}, format="multipart").json()["message"] == (
         "Avatar file is required"
     )
-    avatar = SimpleUploadedFile("a.png", b"\x89PNG", content_type="image/png")
+    avatar = SimpleUploadedFile("a.png", b"\x89PNG\r\n\x1a\nrest", content_type="image/png")
     response = owner.put(f"/chat/groups/{thread.pk}/avatar", {"avatar": avatar}, format="multipart")
     assert response.status_code == 200
     thread.refresh_from_db()
-    assert thread.title == "Garden" and thread.avatar_url.startswith("/uploads/group-avatars/")
+    assert thread.title == "Garden" and thread.avatar_media.collection_name == "group-avatars"
 
     stranger = owner.put(
         f"/chat/groups/{thread.pk}/ownership", {"newOwnerId": str(c.admin.pk)}, format="json"

@@ -254,8 +254,7 @@ def test_send_skips_muted_recipient_and_expired_mute_unmutes(auth_client, commun
     assert c.neighbor.muted_threads == []
 
 
-def test_send_with_media_and_invalid_media(auth_client, community, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def test_send_with_media_and_invalid_media(auth_client, community):
     c = community
     thread = direct_thread(c.tenant, c.neighbor)
     client = auth_client(c.tenant)
@@ -265,7 +264,8 @@ def test_send_with_media_and_invalid_media(auth_client, community, settings, tmp
     )
     assert response.status_code == 201
     media = response.json()["media"]
-    assert media[0]["fileName"] == "photo.png" and media[0]["url"].startswith("/uploads/chat-messages/")
+    assert media[0]["name"] == "photo.png" and media[0]["collection_name"] == "chat-messages"
+    assert media[0]["url"].startswith("http://testserver/media/file/")
 
     text = SimpleUploadedFile("notes.txt", b"hello", content_type="text/plain")
     bad = client.post(
