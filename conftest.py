@@ -17,6 +17,13 @@ def _clean_cache():
 
 
 @pytest.fixture(autouse=True)
+def _private_media_folders(settings, tmp_path):
+    """Uploads go to a per-test folder, never into the project's own ``uploads`` folders."""
+    settings.MEDIA_ROOT = tmp_path / "uploads"
+    settings.MEDIA_PRIVATE_ROOT = tmp_path / "uploads-private"
+
+
+@pytest.fixture(autouse=True)
 def _system_scope_for_test_setup():
     """Test bodies build their fixtures as the system; API calls enter their own scope."""
     with system_scope():

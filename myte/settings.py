@@ -385,6 +385,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.contrib.djangorestframework_camel_case.camelize_serializer_fields",
         "drf_spectacular.hooks.postprocess_schema_enums",
+        "apps.core.schema.align_path_parameters",
     ],
     "CAMELIZE_NAMES": False,
     "ENUM_NAME_OVERRIDES": {},

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import time
 import uuid
+from collections import deque
+
+from django.conf import settings
+from rest_framework.throttling import SimpleRateThrottle
 
 from apps.notifications.consumers import AuthenticatedConsumer
 from apps.notifications.content import display_name
@@ -16,9 +21,18 @@ class ChatConsumer(AuthenticatedConsumer):
         return chat_user_group(self.user.pk)
 
     async def on_authenticated(self) -> None:
-        self.thread_ids: set[str] = set(await self.scoped(self._my_thread_ids)())
-        for thread_id in self.thread_ids:
+        self.thread_ids: set[str] = set()
+        self.refused: set[str] = set()
+        await self.sync_threads()
+
+    async def sync_threads(self) -> None:
+        """Join the groups of the threads the user is in now, leave the others."""
+        current = set(await self.scoped(self._my_thread_ids)())
+        for thread_id in current - self.thread_ids:
             await self.join(chat_thread_group(thread_id))
+        for thread_id in self.thread_ids - current:
+            await self.leave(chat_thread_group(thread_id))
+        self.thread_ids = current
 
     def _my_thread_ids(self) -> list[str]:
         from apps.chat.models import ThreadParticipant
@@ -32,6 +46,7 @@ class ChatConsumer(AuthenticatedConsumer):
 
     # -- channel-layer instructions from the services ---------------------------------------------
     async def chat_join(self, message):
+        self.refused.discard(message["thread_id"])
         self.thread_ids.add(message["thread_id"])
         await self.join(chat_thread_group(message["thread_id"]))
 
@@ -44,6 +59,9 @@ class ChatConsumer(AuthenticatedConsumer):
         if not isinstance(content, dict):
             return
         event = content.get("event")
+        if event == "ping":
+            await self.send_json({"event": "pong", "data": {}})
+            return
         data = content.get("data") if isinstance(content.get("data"), dict) else content
         thread_id = str(data.get("threadId") or "")
         try:
@@ -56,14 +74,16 @@ class ChatConsumer(AuthenticatedConsumer):
             await self.run_service("read", thread_id)
         elif event == "message":
             await self.run_service("message", thread_id, str(data.get("message") or ""))
-        elif event == "ping":
-            await self.send_json({"event": "pong", "data": {}})
 
     async def typing(self, thread_id: str, is_typing: bool) -> None:
         if thread_id not in self.thread_ids:
-            # Membership may have changed since connect: ask the database before refusing.
-            self.thread_ids = set(await self.scoped(self._my_thread_ids)())
+            if thread_id in self.refused:
+                return
+            # Membership may have changed without a join/leave instruction reaching this socket:
+            # ask the database once, and follow it for every thread.
+            await self.sync_threads()
             if thread_id not in self.thread_ids:
+                self.refused.add(thread_id)  # no query per typing frame for a foreign thread
                 return
         await self.channel_layer.group_send(
             chat_thread_group(thread_id),
@@ -80,9 +100,27 @@ class ChatConsumer(AuthenticatedConsumer):
             },
         )
 
+    def allowed(self) -> bool:
+        """The global rate limit of the REST routes (``RATE_LIMIT_GLOBAL``) for this socket's
+        writes: a socket is no way around it. Sliding window, per socket."""
+        if not getattr(settings, "RATE_LIMIT_ENABLED", True):
+            return True
+        count, period = SimpleRateThrottle.parse_rate(None, settings.RATE_LIMIT_GLOBAL)
+        now = time.monotonic()
+        history = self.__dict__.setdefault("_writes", deque())
+        while history and history[0] <= now - period:
+            history.popleft()
+        if len(history) >= count:
+            return False
+        history.append(now)
+        return True
+
     async def run_service(self, action: str, thread_id: str, text: str = "") -> None:
         from apps.core.exceptions import ApplicationError
 
+        if not self.allowed():
+            await self.send_error("ThrottlerException: Too Many Requests", 429)
+            return
         try:
             await self.scoped(self._service)(action, thread_id, text)
         except ApplicationError as exc:

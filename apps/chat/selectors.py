@@ -99,6 +99,16 @@ def blocking_me(user) -> set[str]:
     }
 
 
+def mute_expired(entry: Any, now=None) -> bool:
+    """Whether a ``mutedThreads`` entry has a ``muteUntil`` that has passed (``None``: forever)."""
+    from django.utils import timezone
+    from django.utils.dateparse import parse_datetime
+
+    until = entry.get("muteUntil") if isinstance(entry, dict) else None
+    parsed = parse_datetime(str(until)) if until else None
+    return parsed is not None and parsed <= (now or timezone.now())
+
+
 def muted_entry(user, thread_id) -> dict[str, Any] | None:
     for entry in user.muted_threads or []:
         if isinstance(entry, dict) and str(entry.get("threadId")) == str(thread_id):

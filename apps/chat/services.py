@@ -9,7 +9,6 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 
 from apps.chat.models import (
     LinkedEntityType,
@@ -34,6 +33,7 @@ from apps.chat.selectors import (
     display_name,
     is_direct,
     message_json,
+    mute_expired,
     muted_entry,
     reachable_users,
 )
@@ -288,8 +288,7 @@ def _notify_new_message(sender, thread: Thread, recipients) -> None:
     for person in recipients:
         entry = muted_entry(person, thread.pk)
         if entry is not None:
-            until = parse_datetime(str(entry.get("muteUntil"))) if entry.get("muteUntil") else None
-            if until is None or until > timezone.now():
+            if not mute_expired(entry):
                 continue
             _mute_remove(person, thread.pk)
         audience.append(person)

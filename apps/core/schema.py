@@ -72,3 +72,42 @@ class ApiAutoSchema(AutoSchema):
                     direction=direction,
                 )
         return responses
+
+
+def align_path_parameters(result, generator, request, public):
+    """Postprocessing hook: path templates and path parameters use the same (camelCase) names.
+
+    The camel-case hook renames parameters (``thread_id`` -> ``threadId``) but not the templates, and
+    views that document ``pk`` meet drf-spectacular's ``{pk}`` -> ``{id}`` coercion. Both would
+    leave clients with parameters that match no placeholder.
+    """
+    import re
+
+    from apps.core.renderers import camel_key
+
+    placeholder = re.compile(r"{([^}]+)}")
+    aligned = {}
+    for path, operations in result.get("paths", {}).items():
+        new_path = placeholder.sub(lambda match: "{" + camel_key(match.group(1)) + "}", path)
+        names = placeholder.findall(new_path)
+        for operation in operations.values():
+            if not isinstance(operation, dict) or "responses" not in operation:
+                continue
+            kept, seen = [], set()
+            for parameter in operation.get("parameters", []):
+                if parameter.get("in") == "path":
+                    name = camel_key(parameter["name"])
+                    if name == "pk" and "pk" not in names and "id" in names:
+                        name = "id"
+                    if name not in names or name in seen:
+                        continue
+                    seen.add(name)
+                    parameter = {**parameter, "name": name}
+                kept.append(parameter)
+            for name in names:
+                if name not in seen:
+                    kept.append({"in": "path", "name": name, "required": True, "schema": {"type": "string"}})
+            operation["parameters"] = kept
+        aligned[new_path] = operations
+    result["paths"] = aligned
+    return result

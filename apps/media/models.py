@@ -51,6 +51,7 @@ class Media(ScopedModel):
     objects = ScopedManager()
 
     class Meta:
+        verbose_name_plural = "media"
         db_table = "media"
         indexes = [
             models.Index(fields=["model_type", "model_id", "collection_name"], name="media_owner_collection"),

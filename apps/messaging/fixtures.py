@@ -1,20 +1,11 @@
-"""pytest fixtures shared by the messaging, notifications and chat tests."""
+"""pytest fixtures shared by the messaging, notifications and chat tests (the SMTP sink and the
+Redis servers are the project-wide ones of ``tests/fixtures/services.py``)."""
 
 from __future__ import annotations
 
 import pytest
 
-from apps.messaging.testing import SmtpSink, TwilioStandIn
-
-
-@pytest.fixture
-def smtp_sink(settings):
-    """A real SMTP server on a free port; Django's email backend points at it."""
-    sink = SmtpSink().start()
-    for name, value in sink.email_settings().items():
-        setattr(settings, name, value)
-    yield sink
-    sink.stop()
+from apps.messaging.testing import TwilioStandIn
 
 
 @pytest.fixture

@@ -174,7 +174,8 @@ def refresh_sms_statuses(*, limit: int = 200) -> dict[str, int]:
 
 def clear_expired_mutes() -> dict[str, int]:
     from django.contrib.auth import get_user_model
-    from django.utils.dateparse import parse_datetime
+
+    from apps.chat.selectors import mute_expired
 
     User = get_user_model()
     now = timezone.now()
@@ -182,18 +183,9 @@ def clear_expired_mutes() -> dict[str, int]:
     for pk, muted in User.objects.unscoped().values_list("pk", "muted_threads").iterator(chunk_size=500):
         if not muted:
             continue
-        keep = []
-        for entry in muted:
-            until = (
-                parse_datetime(str(entry.get("muteUntil")))
-                if isinstance(entry, dict) and entry.get("muteUntil")
-                else None
-            )
-            if until is not None and until <= now:
-                cleared += 1
-            else:
-                keep.append(entry)
+        keep = [entry for entry in muted if not mute_expired(entry, now)]
         if len(keep) != len(muted):
             users += 1
+            cleared += len(muted) - len(keep)
             User.objects.unscoped().filter(pk=pk).update(muted_threads=keep)
     return {"users": users, "mutesCleared": cleared}

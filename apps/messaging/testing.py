@@ -14,12 +14,14 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs
 
 from tests.fixtures.services import PrivateRedisServer, find_free_port
+from tests.fixtures.services import SmtpSink as SharedSmtpSink
 
 free_port = find_free_port
 
 
 class SmtpSink:
-    """An aiosmtpd server that keeps every message it accepts."""
+    """An aiosmtpd server that keeps every message it accepts, started and stopped by hand (for
+    benchmarks; tests use the ``smtp_sink`` fixture of ``tests/fixtures/services.py``)."""
 
     def __init__(self, port: int | None = None):
         self.port = port or free_port()
@@ -63,16 +65,7 @@ class SmtpSink:
             "EMAIL_TIMEOUT": 5,
         }
 
-    @staticmethod
-    def parts(message: Message) -> dict[str, str]:
-        """``{"text/plain": ..., "text/html": ...}`` of a received message."""
-        found = {}
-        for part in message.walk():
-            if part.get_content_maintype() == "text":
-                found[part.get_content_type()] = part.get_payload(decode=True).decode(
-                    part.get_content_charset() or "utf-8"
-                )
-        return found
+    parts = staticmethod(SharedSmtpSink.parts)
 
 
 class TwilioStandIn:

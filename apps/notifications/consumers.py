@@ -87,6 +87,21 @@ class AuthenticatedConsumer(AsyncJsonWebsocketConsumer):
         for group in list(getattr(self, "groups_joined", ())):
             await self.leave(group)
 
+    async def receive(self, text_data=None, bytes_data=None, **kwargs):
+        """Client frames: JSON text only, and only once authenticated. A frame that is not JSON
+        gets an error frame instead of closing the socket (the original ignored bad payloads)."""
+        if self.user is None:
+            return
+        if text_data is None:
+            await self.send_error("Frames must be JSON text")
+            return
+        try:
+            content = await self.decode_json(text_data)
+        except ValueError:
+            await self.send_error("Frames must be JSON text")
+            return
+        await self.receive_json(content, **kwargs)
+
     async def frame(self, message: dict[str, Any]) -> None:
         if message.get("exclude_channel") and message["exclude_channel"] == self.channel_name:
             return

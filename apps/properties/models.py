@@ -70,6 +70,7 @@ class Property(AddressFields, ScopedModel):
     objects = ScopedManager()
 
     class Meta:
+        verbose_name_plural = "properties"
         db_table = "properties"
         indexes = [
             models.Index(fields=["landlord", "name"], name="property_landlord_name"),
@@ -206,6 +207,7 @@ class Availability(ScopedModel):
     objects = ScopedManager()
 
     class Meta:
+        verbose_name_plural = "availability slots"
         db_table = "availabilities"
         indexes = [
             models.Index(fields=["landlord", "property"], name="slot_landlord_property"),

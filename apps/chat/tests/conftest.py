@@ -1,6 +1,7 @@
 import pytest
 
 from apps.chat.tests.factories import Community
+from apps.media.tests.conftest import moto_endpoint, s3  # noqa: F401 - the media app's S3 stand-in
 
 
 @pytest.fixture
@@ -11,9 +12,6 @@ def community(db):
 @pytest.fixture
 def other_community(db):
     return Community()
-
-
-from apps.messaging.fixtures import smtp_sink  # noqa: E402, F401
 
 
 @pytest.fixture(autouse=True)

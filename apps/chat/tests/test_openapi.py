@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from drf_spectacular.generators import SchemaGenerator
 
 PREFIXES = ("/chat", "/notifications", "/admin/threads", "/admin/notifications")
-EMPTY_BODY = {("delete", "/chat/sessions/{thread_id}/messages/{message_id}")}
+EMPTY_BODY = {("delete", "/chat/sessions/{}/messages/{}")}
 
 
 @pytest.fixture(scope="module")
@@ -19,7 +21,7 @@ def _operations(document):
         if path.startswith(PREFIXES):
             for method, operation in operations.items():
                 if method in ("get", "post", "put", "patch", "delete"):
-                    yield method, path, operation
+                    yield method, re.sub(r"{[^}]+}", "{}", path), operation
 
 
 def test_every_operation_has_a_typed_success_response(document):
@@ -36,7 +38,7 @@ def test_every_operation_has_a_typed_success_response(document):
         schema = body["content"]["application/json"]["schema"]
         assert "$ref" in schema or schema.get("items", {}).get("$ref"), (method, path, schema)
         ids = [p for p in operation.get("parameters", []) if p["in"] == "path"]
-        assert len(ids) == path.count("{"), (method, path)
+        assert len(ids) == path.count("{}"), (method, path)
         assert all(p["schema"].get("format") == "uuid" for p in ids), (method, path)
     assert seen == 32  # 20 chat + 9 notification routes, and 3 admin routes of these apps
 
@@ -45,17 +47,17 @@ def test_bodies_are_documented(document):
     ops = {(m, p): o for m, p, o in _operations(document)}
     with_body = [
         ("post", "/chat/sessions"),
-        ("post", "/chat/sessions/{thread_id}/messages"),
-        ("put", "/chat/sessions/{thread_id}/messages/{message_id}"),
+        ("post", "/chat/sessions/{}/messages"),
+        ("put", "/chat/sessions/{}/messages/{}"),
         ("post", "/chat/groups"),
-        ("post", "/chat/groups/{thread_id}/members"),
-        ("put", "/chat/groups/{thread_id}/name"),
-        ("put", "/chat/groups/{thread_id}/avatar"),
-        ("put", "/chat/groups/{thread_id}/ownership"),
-        ("post", "/chat/sessions/{thread_id}/mute"),
+        ("post", "/chat/groups/{}/members"),
+        ("put", "/chat/groups/{}/name"),
+        ("put", "/chat/groups/{}/avatar"),
+        ("put", "/chat/groups/{}/ownership"),
+        ("post", "/chat/sessions/{}/mute"),
         ("post", "/notifications/test"),
         ("put", "/notifications/preferences"),
     ]
     for key in with_body:
         assert ops[key].get("requestBody", {}).get("content"), key
-    assert "multipart/form-data" in ops[("put", "/chat/groups/{thread_id}/avatar")]["requestBody"]["content"]
+    assert "multipart/form-data" in ops[("put", "/chat/groups/{}/avatar")]["requestBody"]["content"]

@@ -184,3 +184,24 @@ def test_avatar_must_be_an_image_by_its_bytes(auth_client, community, settings):
     assert response.status_code == 400
     assert response.json()["message"] == "Invalid file type. Only images are allowed. Found: application/pdf"
     assert files_under(settings.MEDIA_PRIVATE_ROOT) == []
+
+
+def test_on_s3_chat_files_get_presigned_links(auth_client, community, s3, django_capture_on_commit_callbacks):
+    import httpx
+
+    client_s3, bucket = s3
+    c = community
+    thread = direct_thread(c.tenant, c.neighbor)
+    client = auth_client(c.tenant)
+    sent = send(client, thread, png())
+    assert sent.status_code == 201, sent.content
+    [media] = sent.json()["media"]
+    assert media["disk"] == "s3"
+    assert client_s3.head_object(Bucket=bucket, Key=media["path"])["ContentType"] == "image/png"
+    listed = auth_client(c.neighbor).get(f"/chat/sessions/{thread.pk}/messages").json()["messages"]
+    url = listed[0]["media"][0]["url"]
+    assert "X-Amz-Signature=" in url and "X-Amz-Expires=" in url
+    assert httpx.get(url).content == PNG
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.delete(f"/chat/sessions/{thread.pk}/messages/{sent.json()['_id']}").status_code == 200
+    assert client_s3.list_objects_v2(Bucket=bucket).get("KeyCount") == 0

@@ -1,1 +1,1 @@
-from apps.messaging.fixtures import private_redis, redis_server, smtp_sink, twilio  # noqa: F401
+from apps.messaging.fixtures import private_redis, redis_server, twilio  # noqa: F401

@@ -1,6 +1,6 @@
 import pytest
 
-from apps.messaging.fixtures import private_redis, redis_server, smtp_sink, twilio  # noqa: F401
+from apps.messaging.fixtures import private_redis, redis_server, twilio  # noqa: F401
 
 
 @pytest.fixture(autouse=True)

@@ -62,7 +62,7 @@ def test_outage_then_recovery_delivers_every_email_exactly_once(settings, privat
     worker.work(burst=True)
     rq.SimpleWorker(queues, connection=private_redis.connection()).work(burst=True)  # nothing left
 
-    recipients = Counter(to for _, tos in smtp_sink.envelopes for to in tos)
+    recipients = Counter(to for envelope in smtp_sink.envelopes for to in envelope.rcpt_tos)
     expected = {f"direct{i}@example.com" for i in range(5)} | {p.email for p in people}
     assert set(recipients) == expected
     assert all(count == 1 for count in recipients.values()), recipients
