@@ -388,7 +388,7 @@ SPECTACULAR_SETTINGS = {
         "apps.core.schema.align_path_parameters",
     ],
     "CAMELIZE_NAMES": False,
-    "ENUM_NAME_OVERRIDES": {},
+    "ENUM_NAME_OVERRIDES": {"UnitTypeEnum": "apps.properties.models.UnitType.values"},
     "DISABLE_ERRORS_AND_WARNINGS": not DEBUG,
 }
 

@@ -142,41 +142,6 @@ class SlotScopeQuery(InputSerializer):
 
 
 # -- presenters ---------------------------------------------------------------------------------
-def slot_to_dict(slot: Availability, *, populated: bool = False) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "_id": str(slot.pk),
-        "landlord": str(slot.landlord_id),
-        "tenant": str(slot.tenant_id) if slot.tenant_id else None,
-        "property": str(slot.property_id),
-        "unit": str(slot.unit_id) if slot.unit_id else None,
-        "created_by": slot.created_by,
-        "availability_type": slot.availability_type,
-        "date": iso(slot.date),
-        "day_of_week": slot.day_of_week,
-        "start_time": slot.start_time,
-        "end_time": slot.end_time,
-        "notes": slot.notes,
-        "effective_from": iso(slot.effective_from),
-        "effective_until": iso(slot.effective_until),
-        "is_active": slot.is_active,
-        "deleted": slot.deleted,
-        "created_at": iso(slot.created_at),
-        "updated_at": iso(slot.updated_at),
-        "__v": slot.version,
-    }
-    if populated:
-        data["tenant"] = {"_id": str(slot.tenant_id), "name": slot.tenant.name} if slot.tenant_id else None
-        data["property"] = {
-            "_id": str(slot.property_id),
-            "name": slot.property.name,
-            "address": slot.property.address,
-        }
-        data["unit"] = (
-            {"_id": str(slot.unit_id), "unit_number": slot.unit.unit_number} if slot.unit_id else None
-        )
-    return data
-
-
 def slot_to_public_dict(slot: Availability) -> dict[str, Any]:
     """What anyone may see of a slot: when, for which property/unit; no tenant, no notes."""
     return {
@@ -193,6 +158,33 @@ def slot_to_public_dict(slot: Availability) -> dict[str, Any]:
         "effective_until": iso(slot.effective_until),
         "is_active": slot.is_active,
     }
+
+
+def slot_to_dict(slot: Availability, *, populated: bool = False) -> dict[str, Any]:
+    """The whole slot (its landlord and tenant sides); ``populated`` expands the references."""
+    public = slot_to_public_dict(slot)
+    data: dict[str, Any] = {
+        "_id": public.pop("_id"),
+        "landlord": str(slot.landlord_id),
+        "tenant": str(slot.tenant_id) if slot.tenant_id else None,
+        **public,
+        "notes": slot.notes,
+        "deleted": slot.deleted,
+        "created_at": iso(slot.created_at),
+        "updated_at": iso(slot.updated_at),
+        "__v": slot.version,
+    }
+    if populated:
+        data["tenant"] = {"_id": str(slot.tenant_id), "name": slot.tenant.name} if slot.tenant_id else None
+        data["property"] = {
+            "_id": str(slot.property_id),
+            "name": slot.property.name,
+            "address": slot.property.address,
+        }
+        data["unit"] = (
+            {"_id": str(slot.unit_id), "unit_number": slot.unit.unit_number} if slot.unit_id else None
+        )
+    return data
 
 
 def populated(queryset: QuerySet) -> QuerySet:
@@ -292,7 +284,7 @@ def slots_on(queryset: QuerySet, day: date) -> list[Availability]:
 
 def visit_request_slots(*, property_id: UUID, unit_id: UUID | None, day: date) -> tuple[list, str]:
     """Public: the slots a visitor can book, and whose they are (tenant or landlord)."""
-    queryset = Availability.objects.unscoped().filter(property_id=property_id)
+    queryset = Availability.objects.unscoped().filter(property_id=property_id, property__deleted=False)
     owner = "landlord"
     if unit_id:
         tenant_id = parties.call("active_lease_tenant_id", unit_id)
@@ -301,6 +293,7 @@ def visit_request_slots(*, property_id: UUID, unit_id: UUID | None, day: date) -
             queryset = queryset.filter(unit_id=unit_id, created_by=SlotCreator.TENANT, tenant_id=tenant_id)
         else:
             queryset = queryset.filter(unit_id=unit_id, created_by=SlotCreator.LANDLORD)
+        queryset = queryset.filter(unit__deleted=False)
     else:
         queryset = queryset.filter(unit__isnull=True, created_by=SlotCreator.LANDLORD)
     return slots_on(queryset, day), owner

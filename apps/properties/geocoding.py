@@ -22,7 +22,10 @@ logger = logging.getLogger("myte.geocoding")
 NOT_EXTRACTED = "Could not extract location from Google Maps link"
 INVALID_LINK = "Invalid Google Maps link or unable to extract location data"
 USER_AGENT = "MyteGroup-API/1.0"
-SHORT_LINK_MARKERS = ("maps.app.goo.gl", "goo.gl/maps")
+#: hosts whose links are short links worth following, with the path prefixes that mark them.
+#: Matched on the parsed host, never as a substring (``http://10.0.0.1/?maps.app.goo.gl`` is not
+#: fetched: the server never requests a host the caller picked).
+SHORT_LINK_HOSTS: dict[str, tuple[str, ...]] = {"maps.app.goo.gl": ("/",), "goo.gl": ("/maps",)}
 REDIRECT_STATUSES = (301, 302, 303, 307, 308)
 MAX_REDIRECTS = 5
 TIMEOUT = httpx.Timeout(8.0, connect=4.0)
@@ -68,12 +71,20 @@ def geocode_maps_link(link: Any) -> dict[str, Any]:
     return _address(details, latitude, longitude)
 
 
+def is_short_link(url: str) -> bool:
+    parsed = urlparse(url)
+    if parsed.scheme not in ("http", "https"):
+        return False
+    prefixes = SHORT_LINK_HOSTS.get((parsed.hostname or "").lower())
+    return prefixes is not None and parsed.path.startswith(prefixes)
+
+
 def _expand(client: httpx.Client, url: str) -> str:
     parsed = urlparse(url)
     if parsed.scheme not in ("http", "https") or not parsed.netloc:
         raise ValueError("not an http(s) URL")
     for _ in range(MAX_REDIRECTS):
-        if not any(marker in url for marker in SHORT_LINK_MARKERS):
+        if not is_short_link(url):
             return url
         response = client.get(url)
         location = response.headers.get("location")

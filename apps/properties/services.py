@@ -62,21 +62,46 @@ def property_create(
         property_type=data.get("type"),
     )
     prop.set_address(_address_from(data))
+    units: list[Unit] = []
+    media = _save_with_media(
+        prop,
+        principal=principal,
+        files=files,
+        collection="property_photos",
+        duplicate=_duplicate_name(name),
+        then=lambda: units.extend(_placeholder_units(prop, data.get("units") or 0)),
+    )
+    return prop, media, units
+
+
+def _save_with_media(
+    record: Property | Unit,
+    *,
+    principal: Principal,
+    files: list | None,
+    collection: str,
+    duplicate: Exception,
+    then=None,
+) -> list[Media]:
+    """Save a new property or unit and its uploaded files in one transaction.
+
+    A unique constraint hit by a concurrent request ends in ``duplicate`` (422/400), never a 500.
+    """
     try:
         with atomic():
-            prop.save()
-            units = _placeholder_units(prop, data.get("units") or 0)
-            media = media_upload_many(
+            record.save()
+            if then is not None:
+                then()
+            return media_upload_many(
                 uploads=files or [],
-                owner_type="Property",
-                owner_id=prop.pk,
-                landlord_id=landlord_id,
+                owner_type=type(record).__name__,
+                owner_id=record.pk,
+                landlord_id=record.landlord_id,
                 uploaded_by_id=principal.user_id,
-                collection_name="property_photos",
+                collection_name=collection,
             )
     except IntegrityError:
-        raise _duplicate_name(name) from None
-    return prop, media, units
+        raise duplicate from None
 
 
 def _placeholder_units(prop: Property, count: int) -> list[Unit]:
@@ -178,19 +203,9 @@ def unit_create(
         unit.set_address(prop.address)
     elif _given_address(data):
         unit.set_address(_address_from(data))
-    try:
-        with atomic():
-            unit.save()
-            media = media_upload_many(
-                uploads=files or [],
-                owner_type="Unit",
-                owner_id=unit.pk,
-                landlord_id=landlord_id,
-                uploaded_by_id=principal.user_id,
-                collection_name="unit_photos",
-            )
-    except IntegrityError:
-        raise _duplicate_unit(number) from None
+    media = _save_with_media(
+        unit, principal=principal, files=files, collection="unit_photos", duplicate=_duplicate_unit(number)
+    )
     return unit, media
 
 

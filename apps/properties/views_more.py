@@ -296,40 +296,58 @@ class AdminListQuery(ListQuery):
     sortable = {"createdAt": "created_at", "updatedAt": "updated_at"}
 
 
-class AdminPropertyListView(ApiView):
+class AdminListView(ApiView):
+    """A console list over every landlord: filter by landlord, search, page. Subclasses say what."""
+
     admin_only = True
     audit_controller = "AdminController"
-    audit_handlers = {"GET": "getProperties"}
+    search_fields: tuple[str, ...] = ()
 
-    @doc("admin", "All properties", query=AdminListQuery)
+    def base_queryset(self):
+        raise NotImplementedError
+
+    def serialize(self, rows) -> list[dict]:
+        raise NotImplementedError
+
     def get(self, request):
         query = self.parse_query(AdminListQuery)
         data = query.validated_data
-        queryset = Property.objects.unscoped().select_related("landlord")
+        queryset = self.base_queryset()
         if data.get("landlord_id"):
             queryset = queryset.filter(landlord_id=data["landlord_id"])
-        clause = search_filter(data.get("search"), "name", "address_city", "address_state")
+        clause = search_filter(data.get("search"), *self.search_fields)
         if clause is not None:
             queryset = queryset.filter(clause)
-
-        def serialize(rows):
-            counts = unit_counts([row.pk for row in rows])
-            items = []
-            for row in rows:
-                item = property_to_dict(row)
-                item["landlord_name"] = row.landlord.name
-                item["unit_count"] = counts[row.pk]["total"]
-                items.append(item)
-            return items
-
         return Response(
             paginate(
                 queryset.order_by(*query.ordering()),
                 page=data["page"],
                 limit=data["limit"],
-                serialize=serialize,
+                serialize=self.serialize,
             )
         )
+
+
+class AdminPropertyListView(AdminListView):
+    audit_handlers = {"GET": "getProperties"}
+    search_fields = ("name", "address_city", "address_state")
+
+    def base_queryset(self):
+        return Property.objects.unscoped().select_related("landlord")
+
+    def serialize(self, rows):
+        counts = unit_counts([row.pk for row in rows])
+        items = []
+        for row in rows:
+            item = property_to_dict(row)
+            item["landlord_name"] = row.landlord.name
+            item["unit_count"] = counts[row.pk]["total"]
+            items.append(item)
+        return items
+
+    @doc("admin", "All properties", query=AdminListQuery)
+    def get(self, request):
+        return super().get(request)
 
 
 class AdminPropertyDetailView(ApiView):
@@ -352,39 +370,25 @@ class AdminPropertyDetailView(ApiView):
         return Response({"success": True, "data": data})
 
 
-class AdminUnitListView(ApiView):
-    admin_only = True
-    audit_controller = "AdminController"
+class AdminUnitListView(AdminListView):
     audit_handlers = {"GET": "getUnits"}
+    search_fields = ("unit_number", "type")
+
+    def base_queryset(self):
+        return Unit.objects.unscoped().select_related("landlord", "property")
+
+    def serialize(self, rows):
+        items = []
+        for row in rows:
+            item = unit_to_dict(row)
+            item["landlord_name"] = row.landlord.name
+            item["property_name"] = row.property.name
+            items.append(item)
+        return items
 
     @doc("admin", "All units", query=AdminListQuery)
     def get(self, request):
-        query = self.parse_query(AdminListQuery)
-        data = query.validated_data
-        queryset = Unit.objects.unscoped().select_related("landlord", "property")
-        if data.get("landlord_id"):
-            queryset = queryset.filter(landlord_id=data["landlord_id"])
-        clause = search_filter(data.get("search"), "unit_number", "type")
-        if clause is not None:
-            queryset = queryset.filter(clause)
-
-        def serialize(rows):
-            items = []
-            for row in rows:
-                item = unit_to_dict(row)
-                item["landlord_name"] = row.landlord.name
-                item["property_name"] = row.property.name
-                items.append(item)
-            return items
-
-        return Response(
-            paginate(
-                queryset.order_by(*query.ordering()),
-                page=data["page"],
-                limit=data["limit"],
-                serialize=serialize,
-            )
-        )
+        return super().get(request)
 
 
 class AdminUnitDetailView(ApiView):

@@ -58,7 +58,15 @@ def test_reverse_failure_keeps_coordinates(nominatim):
     assert result["latitude"] == 10.5 and result["city"] == "" and result["country"] == ""
 
 
-def test_short_link_is_expanded_by_its_redirects(nominatim):
+@pytest.fixture
+def local_short_links(monkeypatch):
+    """The stand-in server plays the link shortener (on 127.0.0.1, never the internet)."""
+    from apps.properties import geocoding
+
+    monkeypatch.setitem(geocoding.SHORT_LINK_HOSTS, "127.0.0.1", ("/goo.gl/maps", "/maps.app.goo.gl"))
+
+
+def test_short_link_is_expanded_by_its_redirects(nominatim, local_short_links):
     nominatim.routes["/goo.gl/maps/abc"] = lambda q: (
         302,
         {"Location": f"{nominatim.base_url}/maps.app.goo.gl/step2"},
@@ -111,7 +119,7 @@ def test_nothing_to_extract():
     assert caught.value.message == NOT_EXTRACTED
 
 
-def test_unreachable_short_link_is_invalid(settings):
+def test_unreachable_short_link_is_invalid(settings, local_short_links):
     import socket
 
     with socket.socket() as sock:
@@ -120,3 +128,30 @@ def test_unreachable_short_link_is_invalid(settings):
     with pytest.raises(BadRequest) as caught:
         geocode_maps_link(f"http://127.0.0.1:{port}/goo.gl/maps/x")
     assert caught.value.message == INVALID_LINK
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "{base}/internal?next=maps.app.goo.gl",
+        "{base}/goo.gl/maps/abc",
+        "http://maps.app.goo.gl.{host}/x",
+        "http://user@{host}/maps.app.goo.gl/x",
+    ],
+)
+def test_a_link_naming_the_shortener_elsewhere_is_never_fetched(nominatim, link):
+    """No SSRF: only the real short-link hosts are requested, whatever the URL's text says."""
+    host = nominatim.base_url.split("//", 1)[1]
+    with pytest.raises(BadRequest):
+        geocode_maps_link(link.format(base=nominatim.base_url, host=host))
+    assert [path for path, _, _ in nominatim.requests if path not in ("/search", "/reverse")] == []
+
+
+def test_short_link_hosts_are_matched_exactly():
+    from apps.properties.geocoding import is_short_link
+
+    assert is_short_link("https://maps.app.goo.gl/AbC123")
+    assert is_short_link("https://goo.gl/maps/xyz")
+    assert not is_short_link("https://goo.gl/other")
+    assert not is_short_link("https://evil.example/maps.app.goo.gl")
+    assert not is_short_link("ftp://maps.app.goo.gl/x")
