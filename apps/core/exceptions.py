@@ -15,6 +15,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from djangorestframework_camel_case.util import camelize
 from rest_framework import exceptions as drf
 from rest_framework.response import Response
@@ -184,6 +185,12 @@ def json_error(status: int, message: Any) -> JsonResponse:
 
 def handler404(request, exception=None):
     return json_error(404, f"Cannot {request.method} {request.path}")
+
+
+@csrf_exempt
+def route_not_found(request, *args, **kwargs):
+    """The catch-all route: ``404 Cannot <METHOD> <path>`` for every method, in every mode."""
+    return handler404(request)
 
 
 def handler500(request):

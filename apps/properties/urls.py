@@ -4,7 +4,28 @@ from apps.properties import views, views_more
 
 app_name = "properties"
 
-P, U = views.PROPERTY_MEDIA, views.UNIT_MEDIA
+
+def media_routes(prefix: str, media_views: dict, name_prefix: str) -> list:
+    """The four media routes of a property or a unit (most specific first)."""
+    return [
+        path(
+            f"{prefix}/<str:pk>/media/upload",
+            media_views["upload"].as_view(),
+            name=f"{name_prefix}media-upload",
+        ),
+        path(
+            f"{prefix}/<str:pk>/media/<str:media_id>/url",
+            media_views["url"].as_view(),
+            name=f"{name_prefix}media-url",
+        ),
+        path(
+            f"{prefix}/<str:pk>/media/<str:media_id>",
+            media_views["delete"].as_view(),
+            name=f"{name_prefix}media-delete",
+        ),
+        path(f"{prefix}/<str:pk>/media", media_views["list"].as_view(), name=f"{name_prefix}media"),
+    ]
+
 
 urlpatterns = [
     # properties
@@ -12,10 +33,7 @@ urlpatterns = [
     path("properties", views.PropertyListView.as_view(), name="list"),
     path("properties/<str:pk>/units", views.PropertyUnitsView.as_view(), name="units"),
     path("properties/<str:pk>/statistics", views.PropertyStatisticsView.as_view(), name="statistics"),
-    path("properties/<str:pk>/media/upload", P["upload"].as_view(), name="media-upload"),
-    path("properties/<str:pk>/media/<str:media_id>/url", P["url"].as_view(), name="media-url"),
-    path("properties/<str:pk>/media/<str:media_id>", P["delete"].as_view(), name="media-delete"),
-    path("properties/<str:pk>/media", P["list"].as_view(), name="media"),
+    *media_routes("properties", views.PROPERTY_MEDIA, ""),
     path("properties/<str:pk>", views.PropertyDetailView.as_view(), name="detail"),
     # units
     path("units/marketplace/cities", views.MarketplaceCitiesView.as_view(), name="marketplace-cities"),
@@ -23,10 +41,7 @@ urlpatterns = [
     path("units/stats/overview", views.UnitsOverviewView.as_view(), name="units-overview"),
     path("units", views.UnitListView.as_view(), name="unit-list"),
     path("units/<str:pk>/stats", views.UnitStatsView.as_view(), name="unit-stats"),
-    path("units/<str:pk>/media/upload", U["upload"].as_view(), name="unit-media-upload"),
-    path("units/<str:pk>/media/<str:media_id>/url", U["url"].as_view(), name="unit-media-url"),
-    path("units/<str:pk>/media/<str:media_id>", U["delete"].as_view(), name="unit-media-delete"),
-    path("units/<str:pk>/media", U["list"].as_view(), name="unit-media"),
+    *media_routes("units", views.UNIT_MEDIA, "unit-"),
     path("units/<str:pk>", views.UnitDetailView.as_view(), name="unit-detail"),
     # availability
     path("availability", views_more.AvailabilityListView.as_view(), name="availability-list"),

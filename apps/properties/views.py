@@ -12,7 +12,7 @@ from apps.core.views import ApiView, parse_id
 from apps.media import storage
 from apps.media.models import Media
 from apps.media.services import media_delete, media_for_owners, media_to_dict, media_upload
-from apps.properties import selectors, services
+from apps.properties import parties, selectors, services
 from apps.properties.geocoding import geocode_maps_link
 from apps.properties.models import Property, Unit
 from apps.properties.schema import doc
@@ -266,6 +266,9 @@ class OwnerMediaUploadView(OwnerMediaMixin, ApiView):
     )
     def post(self, request, pk):
         owner = self.get_owner(pk)
+        if not parties.sees_private_side(self.principal, owner):
+            # A unit read only as a marketplace favorite is someone else's listing: no uploads.
+            raise Forbidden("You do not have permission to upload media")
         data = self.parse_body(MediaUploadInput)
         media = media_upload(
             upload=data.get("file"),

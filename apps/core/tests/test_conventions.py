@@ -185,3 +185,16 @@ def test_malformed_json_is_400(auth_client):
     )
     assert response.status_code == 400
     assert response.json()["error"] == "BAD_REQUEST"
+
+
+@pytest.mark.urls("myte.urls")
+def test_unknown_route_is_json_even_in_debug_mode(api_client, settings):
+    settings.DEBUG = True
+    for method in ("get", "post", "patch", "delete"):
+        response = getattr(api_client, method)("/definitely/not/here")
+        assert response.status_code == 404
+        assert response.json() == {
+            "statusCode": 404,
+            "message": f"Cannot {method.upper()} /definitely/not/here",
+            "error": "NOT_FOUND",
+        }
