@@ -29,6 +29,7 @@ from apps.core import access
 from apps.core.db import atomic
 from apps.core.exceptions import BadRequest, Forbidden, NotFound, Unauthorized, Unprocessable
 from apps.core.scope import Principal, Role, UserType
+from apps.core.serializers import iso
 
 logger = logging.getLogger("myte.invitations")
 
@@ -216,7 +217,7 @@ def invitation_validate(raw_token: str) -> dict[str, Any]:
             "entity_type": invitation.entity_type,
             "email": invitation.email,
             "entity_data": invitation.entity_data,
-            "expires_at": invitation.expires_at,
+            "expires_at": iso(invitation.expires_at),
         },
         "existing_user": existing,
         "requires_form": not existing,

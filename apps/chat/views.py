@@ -7,6 +7,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from apps.chat import schema, selectors, services
+from apps.core.pagination import MAX_PAGE
 from apps.core.serializers import InputSerializer
 from apps.core.views import ApiView, parse_id
 from apps.notifications.schema import doc
@@ -52,7 +53,7 @@ class MessagesView(ChatView):
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     class MessagesQuery(InputSerializer):
-        page = serializers.IntegerField(required=False, default=1, min_value=1)
+        page = serializers.IntegerField(required=False, default=1, min_value=1, max_value=MAX_PAGE)
         limit = serializers.IntegerField(required=False, default=50, min_value=1, max_value=200)
 
     class MessagesInput(InputSerializer):

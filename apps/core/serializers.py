@@ -135,6 +135,28 @@ def _drf_default(klass: type, key: str) -> str | None:
     return None
 
 
+class StrictBooleanField(serializers.BooleanField):
+    """``true``/``false`` only, as the original's ``IsBoolean``: ``1``, ``"yes"`` or ``"no"`` are 400s.
+
+    The text forms ``"true"``/``"false"`` are accepted for query strings and multipart forms.
+    """
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool):
+            return data
+        if data in ("true", "false"):
+            return data == "true"
+        if data in (None, "") and self.allow_null:
+            return None
+        self.fail("invalid", input=data)
+
+
+def _strict_booleans(fields) -> None:
+    for name, field in list(fields.items()):
+        if type(field) is serializers.BooleanField and not field.read_only:
+            fields[name] = StrictBooleanField(*field._args, **field._kwargs)
+
+
 class StrictFieldsMixin:
     """Reject fields the serializer does not declare, as the original's whitelist pipe does."""
 
@@ -153,6 +175,7 @@ class StrictFieldsMixin:
 
     def get_fields(self):
         fields = super().get_fields()
+        _strict_booleans(fields)
         for field in fields.values():
             apply_field_messages(field)
         return fields

@@ -83,14 +83,16 @@ def media_upload(
 
 
 def media_upload_many(*, uploads: Iterable, **kwargs: Any) -> list[Media]:
-    """Several files for one record: all are validated before any is stored."""
+    """Several files for one record: all are validated before any is stored, and either all
+    records are written or none (their stored objects are removed again on failure)."""
     uploads = list(uploads)
     for upload in uploads:
         media_validate_upload(upload)
     stored: list[Media] = []
     try:
-        for upload in uploads:
-            stored.append(media_upload(upload=upload, **kwargs))
+        with atomic():
+            for upload in uploads:
+                stored.append(media_upload(upload=upload, **kwargs))
     except Exception:
         for media in stored:
             storage.delete(media.disk, media.path)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.core import signing
 from django.http import FileResponse, HttpResponseRedirect
 from rest_framework.response import Response
@@ -53,12 +55,20 @@ class MediaFileView(ApiView):
             raise Forbidden("This link has expired") from None
         except signing.BadSignature:
             raise NotFound("Media not found") from None
-        media = (
-            Media.objects.unscoped().filter(pk=payload.get("m"), path=payload.get("p"), disk="local").first()
-        )
+        media = None
+        if isinstance(payload, dict) and _is_uuid(payload.get("m")) and isinstance(payload.get("p"), str):
+            media = Media.objects.unscoped().filter(pk=payload["m"], path=payload["p"], disk="local").first()
         if media is None:
             raise NotFound("Media not found")
         return _file_response(media, attachment=False)
+
+
+def _is_uuid(value) -> bool:
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        return False
+    return True
 
 
 def _file_response(media: Media, *, attachment: bool) -> FileResponse:

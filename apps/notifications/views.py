@@ -6,7 +6,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 
 from apps.accounts.admin_console_views import AdminListQuery, AdminView
-from apps.core.pagination import search_filter
+from apps.core.pagination import MAX_LIMIT, MAX_PAGE, search_filter
 from apps.core.serializers import InputSerializer, iso
 from apps.core.views import ApiView
 from apps.notifications import services
@@ -69,7 +69,7 @@ class NotificationListView(NotificationsView):
 
     class NotificationListQuery(InputSerializer):
         limit = serializers.IntegerField(required=False, default=20, min_value=1, max_value=100)
-        offset = serializers.IntegerField(required=False, default=0, min_value=0)
+        offset = serializers.IntegerField(required=False, default=0, min_value=0, max_value=MAX_PAGE * MAX_LIMIT)
         unread_only = serializers.CharField(required=False)
 
     @doc(

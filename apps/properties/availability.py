@@ -74,38 +74,21 @@ class SlotCreateInput(InputSerializer):
         return attrs
 
 
-class SlotUpdateInput(InputSerializer):
-    availability_type = serializers.ChoiceField(choices=SlotType.values, required=False)
-    date = serializers.DateTimeField(required=False, allow_null=True)
-    day_of_week = serializers.ChoiceField(choices=DayOfWeek.values, required=False, allow_null=True)
-    start_time = _time_field()
-    end_time = _time_field()
-    notes = serializers.CharField(required=False, allow_blank=True, max_length=500)
-    effective_from = serializers.DateTimeField(required=False, allow_null=True)
-    effective_until = serializers.DateTimeField(required=False, allow_null=True)
-    is_active = serializers.BooleanField(required=False)
+class SlotUpdateInput(SlotCreateInput):
+    """Every field optional; the slot's place (property, unit) never changes. No default for
+    ``isActive`` (an absent key leaves it as it is) and none of the create-time cross checks."""
 
     def get_fields(self):
         fields = super().get_fields()
-        fields["start_time"].required = False
-        fields["end_time"].required = False
+        fields.pop("property_id")
+        fields.pop("unit_id")
+        for name in ("availability_type", "start_time", "end_time", "is_active"):
+            fields[name].required = False
+        fields["is_active"].default = serializers.empty
         return fields
 
-
-SLOT_SORTABLE = {
-    name: name
-    for name in (
-        "created_at",
-        "updated_at",
-        "date",
-        "day_of_week",
-        "start_time",
-        "end_time",
-        "availability_type",
-        "created_by",
-        "is_active",
-    )
-}
+    def validate(self, attrs):
+        return attrs
 
 
 class SlotListQuery(ListQuery):

@@ -105,6 +105,34 @@ def party_unit_ids(principal: Principal) -> set[UUID]:
     return set()
 
 
+def private_unit_ids(principal: Principal) -> set[UUID] | None:
+    """Units whose private side (documents, lease, figures) a tenant or contractor sees;
+    ``None`` for landlord users and SuperAdmin, who see the private side of all they can read."""
+    if principal.user_type == UserType.TENANT:
+        if principal.tenant_org_id is None:
+            return set()
+        return set(call("tenant_leased_unit_ids", principal.tenant_org_id))
+    if principal.user_type == UserType.CONTRACTOR:
+        return contractor_unit_ids(principal)
+    return None
+
+
+def private_property_ids(principal: Principal, property_ids: Iterable[UUID]) -> set[UUID] | None:
+    """Of ``property_ids``, those whose private side the caller sees (one query); ``None`` = all."""
+    from apps.properties.models import Unit
+
+    unit_ids = private_unit_ids(principal)
+    if unit_ids is None:
+        return None
+    if not unit_ids:
+        return set()
+    return set(
+        Unit.objects.unscoped()
+        .filter(id__in=list(unit_ids), property_id__in=list(property_ids))
+        .values_list("property_id", flat=True)
+    )
+
+
 def sees_private_side(principal: Principal, owner: Any) -> bool:
     """Whether a caller who may read ``owner`` (a Property or Unit) also sees its private side.
 
@@ -114,13 +142,8 @@ def sees_private_side(principal: Principal, owner: Any) -> bool:
     """
     from apps.properties.models import Unit
 
-    if principal.user_type == UserType.TENANT:
-        unit_ids = (
-            set(call("tenant_leased_unit_ids", principal.tenant_org_id)) if principal.tenant_org_id else set()
-        )
-    elif principal.user_type == UserType.CONTRACTOR:
-        unit_ids = contractor_unit_ids(principal)
-    else:
+    unit_ids = private_unit_ids(principal)
+    if unit_ids is None:
         return True
     if isinstance(owner, Unit):
         return owner.pk in unit_ids

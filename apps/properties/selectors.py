@@ -67,17 +67,22 @@ def unit_counts(property_ids: list[UUID]) -> dict[UUID, dict[str, int]]:
     return counts
 
 
-def present_properties(rows: list[Property]) -> list[dict[str, Any]]:
+def present_properties(rows: list[Property], *, principal: Principal | None = None) -> list[dict[str, Any]]:
+    """List items; a property the caller reads only through a favorite shows its photos only."""
     ids = [row.pk for row in rows]
     counts = unit_counts(ids)
     media = media_for_owners("Property", ids)
+    private = parties.private_property_ids(principal, ids) if principal is not None and ids else None
     items = []
     for row in rows:
         data = property_to_dict(row)
         entry = counts[row.pk]
         data["unit_count"] = entry["total"]
         data["occupancy_rate"] = entry["occupied"] / entry["total"] * 100 if entry["total"] else 0
-        data["media"] = media_dicts(media.get(row.pk, []))
+        files = media.get(row.pk, [])
+        if private is not None and row.pk not in private:
+            files = [item for item in files if item.collection_name in PUBLIC_COLLECTIONS]
+        data["media"] = media_dicts(files)
         items.append(data)
     return items
 
@@ -122,7 +127,13 @@ def _occupancy(units: list[tuple[UUID, str]]) -> dict[str, Any]:
 
 
 def units_overview(*, principal: Principal) -> dict[str, Any]:
-    units = list(Unit.objects.all().values_list("id", "availability_status"))
+    """Occupancy of the caller's units: a landlord's portfolio, the units a tenant leases or a
+    contractor works on (never the listings a tenant merely favorites)."""
+    queryset = Unit.objects.all()
+    private = parties.private_unit_ids(principal)
+    if private is not None:
+        queryset = queryset.filter(id__in=list(private))
+    units = list(queryset.values_list("id", "availability_status"))
     stats = _occupancy(units)
     total = stats["total_units"]
     stats["occupancy_rate"] = round(stats["occupied_units"] / total * 100, 1) if total else 0

@@ -37,11 +37,16 @@ def _duplicate_name(name: str) -> Unprocessable:
     return Unprocessable(f"Property name '{name}' already exists in this organization")
 
 
-def _name_taken(landlord_id: UUID, name: str, *, exclude: UUID | None = None) -> bool:
-    queryset = Property.objects.unscoped().filter(landlord_id=landlord_id, name=name)
+def _taken(model, *, exclude: UUID | None = None, **values) -> bool:
+    """Whether a live record (deleted ones free their values) already has ``values``."""
+    queryset = model.objects.unscoped().filter(**values)
     if exclude is not None:
         queryset = queryset.exclude(pk=exclude)
     return queryset.exists()
+
+
+def _name_taken(landlord_id: UUID, name: str, *, exclude: UUID | None = None) -> bool:
+    return _taken(Property, landlord_id=landlord_id, name=name, exclude=exclude)
 
 
 def _address_from(data: dict[str, Any]) -> dict[str, Any]:
@@ -138,18 +143,29 @@ def property_update(*, prop: Property, data: dict[str, Any]) -> Property:
         if field in data:
             setattr(prop, field, data[field] if data[field] is not None else "")
             changed.append(field)
+    _set_address_parts(prop, data, changed)
+    _save_changes(prop, changed, duplicate=_duplicate_name(name))
+    return prop
+
+
+def _set_address_parts(record: Property | Unit, data: dict[str, Any], changed: list[str]) -> None:
+    """Apply the address parts present in ``data`` (a merge: absent parts are kept)."""
     for part in ADDRESS_PARTS:
         if part in data:
-            setattr(prop, f"address_{part}", data[part])
+            setattr(record, f"address_{part}", data[part])
             changed.append(f"address_{part}")
-    if changed:
-        prop.version += 1
-        try:
-            with atomic():
-                prop.save(update_fields=[*changed, "version"])
-        except IntegrityError:
-            raise _duplicate_name(name) from None
-    return prop
+
+
+def _save_changes(record: Property | Unit, changed: list[str], *, duplicate: Exception) -> None:
+    """Save the ``changed`` fields and bump ``__v``; a unique clash is ``duplicate``, never a 500."""
+    if not changed:
+        return
+    record.version += 1
+    try:
+        with atomic():
+            record.save(update_fields=[*dict.fromkeys(changed), "version"])
+    except IntegrityError:
+        raise duplicate from None
 
 
 def property_delete(*, prop: Property) -> None:
@@ -167,10 +183,7 @@ def _duplicate_unit(number: str) -> BadRequest:
 
 
 def _unit_number_taken(property_id: UUID, number: str, *, exclude: UUID | None = None) -> bool:
-    queryset = Unit.objects.unscoped().filter(property_id=property_id, unit_number=number)
-    if exclude is not None:
-        queryset = queryset.exclude(pk=exclude)
-    return queryset.exists()
+    return _taken(Unit, property_id=property_id, unit_number=number, exclude=exclude)
 
 
 def _given_address(data: dict[str, Any]) -> bool:
@@ -248,17 +261,8 @@ def unit_update(*, unit: Unit, data: dict[str, Any]) -> Unit:
         unit.set_address(unit.property.address)
         changed.extend(f"address_{part}" for part in ADDRESS_PARTS)
     else:
-        for part in ADDRESS_PARTS:
-            if part in data:
-                setattr(unit, f"address_{part}", data[part])
-                changed.append(f"address_{part}")
-    if changed:
-        unit.version += 1
-        try:
-            with atomic():
-                unit.save(update_fields=[*dict.fromkeys(changed), "version"])
-        except IntegrityError:
-            raise _duplicate_unit(number) from None
+        _set_address_parts(unit, data, changed)
+    _save_changes(unit, changed, duplicate=_duplicate_unit(number))
     return unit
 
 

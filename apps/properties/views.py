@@ -109,7 +109,7 @@ class PropertyListView(BodyMixin, ApiView):
                 queryset.order_by(*serializer.ordering()),
                 page=query["page"],
                 limit=query["limit"],
-                serialize=selectors.present_properties,
+                serialize=lambda rows: selectors.present_properties(rows, principal=self.principal),
             )
         )
 
@@ -220,6 +220,9 @@ class PropertyStatisticsView(PropertyMixin, ApiView):
     @doc("properties", "Occupancy and revenue of a property", path=("pk",))
     def get(self, request, pk):
         prop = self.get_property(pk)
+        if not parties.sees_private_side(self.principal, prop):
+            # read only through a marketplace favorite: occupancy and revenue stay the landlord's
+            raise AccessDenied()
         return Response({"success": True, "data": selectors.property_statistics(prop)})
 
 
@@ -446,4 +449,7 @@ class UnitStatsView(PropertyMixin, ApiView):
     @doc("units", "Payment and maintenance figures of a unit", path=("pk",))
     def get(self, request, pk):
         unit = self.get_unit(pk)
+        if not parties.sees_private_side(self.principal, unit):
+            # a favorite-only reader must not see the payments of the unit's current tenant
+            raise Forbidden("You do not have permission to view this unit")
         return Response({"success": True, "data": selectors.unit_statistics(unit)})

@@ -221,6 +221,9 @@ class FavoriteListView(ApiView):
         if unit is None:
             raise Unprocessable(f"Unit with ID {unit_id} not found")
         if not unit.publish_to_marketplace:
+            if not Unit.objects.filter(pk=unit_id).exists():
+                # another landlord's unlisted unit: answer as for a missing one (no existence probe)
+                raise Unprocessable(f"Unit with ID {unit_id} not found")
             raise Unprocessable("This unit is not available in the marketplace")
         mine = Favorite.objects.filter(user_id=self.principal.user_id)
         if mine.filter(unit_id=unit_id).exists():

@@ -1,8 +1,8 @@
 """Gaps found by the identity/realtime test audit (docs/testing/coverage-identity-realtime.md).
 
 Each test fills a cell of the route x {happy, validation, 401, 403, cross-tenant} table that the
-existing suites left empty or covered only by a status code. A test marked ``xfail(strict=True)``
-asserts the correct behaviour of a known bug (listed in the audit report).
+existing suites left empty or covered only by a status code. The tests at the end guarded bugs the audit found,
+since fixed (listed in the audit report).
 """
 
 from __future__ import annotations
@@ -193,7 +193,9 @@ class TestUsersGaps:
     def test_privacy_update_needs_auth_and_a_user_right(self, api_client, auth_client):
         landlord = LandlordUserFactory()
         body = {"allowNeighborsToMessage": False}
-        assert api_client.patch(f"/users/{landlord.pk}/privacy-settings", body, format="json").status_code == 401
+        assert (
+            api_client.patch(f"/users/{landlord.pk}/privacy-settings", body, format="json").status_code == 401
+        )
         staff = LandlordStaffFactory(organization_id=landlord.organization_id)
         response = auth_client(staff).patch(f"/users/{landlord.pk}/privacy-settings", body, format="json")
         assert response.status_code == 403
@@ -281,7 +283,9 @@ class TestInvitationGaps:
         assert "maintenance and service features" in mail.outbox[0].body
         note = Notification.objects.unscoped().get(user=existing)
         assert note.title == "New Contractor Invitation"
-        assert note.content.startswith(f"{admin.username} has invited you to join their property as a contractor.")
+        assert note.content.startswith(
+            f"{admin.username} has invited you to join their property as a contractor."
+        )
         assert "token" not in (note.action_url or "")
 
     def test_staff_invitation_through_post_invitations(self, auth_client, django_capture_on_commit_callbacks):
@@ -314,7 +318,10 @@ class TestInvitationGaps:
         }
         response = api_client.post(f"/invitations/{raw}/accept", body, format="json")
         assert response.status_code == 422
-        assert response.json()["message"] == "The email 'late@example.com' is already registered in your organization"
+        assert (
+            response.json()["message"]
+            == "The email 'late@example.com' is already registered in your organization"
+        )
         invitation.refresh_from_db()
         assert invitation.status == "pending"
         assert not Tenant.objects.unscoped().filter(name="Late Family").exists()
@@ -365,7 +372,9 @@ class TestOnboardingGaps:
         from apps.properties.tests.factories import UnitFactory
 
         admin = LandlordUserFactory()
-        unit = UnitFactory(property__landlord=Landlord.objects.get(pk=admin.organization_id), unit_number="7C")
+        unit = UnitFactory(
+            property__landlord=Landlord.objects.get(pk=admin.organization_id), unit_number="7C"
+        )
         with django_capture_on_commit_callbacks(execute=True):
             response = auth_client(admin).post(
                 "/onboarding/tenant",
@@ -445,7 +454,9 @@ class TestTenantGaps:
 
     def test_super_admin_rename_is_applied(self, auth_client):
         tenant = TenantOrgFactory(name="Before")
-        response = auth_client(AdminUserFactory()).patch(f"/tenants/{tenant.pk}", {"name": "After"}, format="json")
+        response = auth_client(AdminUserFactory()).patch(
+            f"/tenants/{tenant.pk}", {"name": "After"}, format="json"
+        )
         assert response.status_code == 200 and response.json()["name"] == "After"
         tenant.refresh_from_db()
         assert tenant.name == "After"
@@ -517,7 +528,9 @@ class TestContractorGaps:
     def test_member_update_and_delete_forbidden_roles(self, auth_client, admin, linked, kind):
         member = User.objects.unscoped().get(organization_id=linked.pk)
         user = (
-            LandlordStaffFactory(organization_id=admin.organization_id) if kind == "staff" else TenantUserFactory()
+            LandlordStaffFactory(organization_id=admin.organization_id)
+            if kind == "staff"
+            else TenantUserFactory()
         )
         client = auth_client(user)
         path = f"/contractors/{linked.pk}/users/{member.pk}"
@@ -535,7 +548,9 @@ class TestContractorGaps:
         assert response.status_code == 400
         assert response.json()["message"] == ["Password is too weak"]
 
-    def test_member_create_sends_the_welcome_email(self, auth_client, admin, linked, django_capture_on_commit_callbacks):
+    def test_member_create_sends_the_welcome_email(
+        self, auth_client, admin, linked, django_capture_on_commit_callbacks
+    ):
         body = {
             "username": "crew2",
             "firstName": "Cy",
@@ -547,7 +562,11 @@ class TestContractorGaps:
             response = auth_client(admin).post(f"/contractors/{linked.pk}/users", body, format="json")
         assert response.status_code == 201
         created = User.objects.unscoped().get(pk=response.json()["_id"])
-        assert (created.organization_id, created.user_type, created.is_primary) == (linked.pk, "Contractor", False)
+        assert (created.organization_id, created.user_type, created.is_primary) == (
+            linked.pk,
+            "Contractor",
+            False,
+        )
         assert [m.to for m in mail.outbox] == [["cy2@example.com"]]
 
     def test_super_admin_patch_is_stored(self, auth_client):
@@ -608,3 +627,71 @@ class TestAdminConsoleGaps:
         body = auth_client(AdminUserFactory()).get("/admin/users", {"userType": "Tenant"}).json()
         assert [row["_id"] for row in body["data"]] == [str(kept.pk)]
         assert auth_client(AdminUserFactory()).get(f"/admin/users/{gone.pk}").status_code == 404
+
+
+# == malformed ids and bodies: 400 on the routes no suite checked ====================================
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("get", "/users/bad/profile-picture"),
+        ("get", "/users/bad/privacy-settings"),
+        ("delete", "/tenants/bad/remove-from-organization"),
+        ("delete", "/tenants/{tenant}/users/bad"),
+        ("delete", "/contractors/bad"),
+        ("get", "/contractors/bad/users"),
+        ("delete", "/contractors/{contractor}/users/bad"),
+    ],
+)
+def test_malformed_ids_are_400(auth_client, method, path):
+    admin = LandlordUserFactory()
+    tenant = TenantOrgFactory(landlords=[admin.organization_id])
+    contractor = ContractorOrgFactory(landlords=[admin.organization_id])
+    response = getattr(auth_client(admin), method)(path.format(tenant=tenant.pk, contractor=contractor.pk))
+    assert response.status_code == 400
+    assert response.json()["message"] == "Invalid ID: bad"
+    assert Tenant.objects.unscoped().get(pk=tenant.pk).landlords.exists()
+    assert not Contractor.objects.including_deleted().get(pk=contractor.pk).deleted
+
+
+def test_refresh_token_must_be_a_string(api_client):
+    user = LandlordUserFactory()
+    session, _ = _session(user)
+    response = api_client.post("/auth/refresh", {"refreshToken": ["x"]}, format="json")
+    assert response.status_code == 400
+    assert response.json()["message"] == ["refreshToken must be a string"]
+    session.refresh_from_db()
+    assert not session.revoked
+    assert Session.objects.filter(user=user).count() == 1
+
+
+def test_contractor_member_list_query_validation(auth_client):
+    admin = LandlordUserFactory()
+    contractor = ContractorOrgFactory(landlords=[admin.organization_id])
+    response = auth_client(admin).get(f"/contractors/{contractor.pk}/users?page=0")
+    assert response.status_code == 400
+    assert response.json()["message"] == ["page must not be less than 1"]
+
+
+# == bugs found by the audit (fixed; they guard the fix) ========================
+
+
+def test_privacy_flags_must_be_json_booleans(auth_client):
+    landlord = LandlordUserFactory()
+    response = auth_client(landlord).patch(
+        f"/users/{landlord.pk}/privacy-settings", {"allowGroupChatInvites": "no"}, format="json"
+    )
+    assert response.status_code == 400
+    assert response.json()["message"] == ["allowGroupChatInvites must be a boolean value"]
+    landlord.refresh_from_db()
+    assert landlord.allow_group_chat_invites is True
+
+
+def test_validate_expires_at_has_milliseconds(api_client):
+    import re
+
+    _, raw = make_invitation()
+    response = api_client.get(f"/invitations/{raw}/validate")
+    assert response.status_code == 200
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", response.json()["invitation"]["expiresAt"])

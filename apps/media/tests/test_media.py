@@ -227,3 +227,31 @@ def test_s3_url_falls_back_when_signing_fails(prop, s3, settings, monkeypatch):
     monkeypatch.setattr(type(storage.storage_for("s3")), "url", boom)
     settings.AWS_S3_CUSTOM_DOMAIN = "cdn.example.com"
     assert storage.public_url(media) == "https://cdn.example.com/property/x.png"
+
+
+def test_upload_many_is_all_or_nothing(prop, monkeypatch, settings, tmp_path):
+    """A failure while storing the second file leaves no record and no stored file behind."""
+    from apps.media import services
+
+    real_save = storage.save
+    calls = []
+
+    def flaky_save(disk, path, upload, content_type):
+        calls.append(path)
+        if len(calls) == 2:
+            raise OSError("disk full")
+        return real_save(disk, path, upload, content_type)
+
+    monkeypatch.setattr(storage, "save", flaky_save)
+    with pytest.raises(OSError):
+        services.media_upload_many(
+            uploads=[png_upload("a.png"), png_upload("b.png")],
+            owner_type="Property",
+            owner_id=prop.pk,
+            landlord_id=prop.landlord_id,
+            uploaded_by_id=None,
+            collection_name="property_photos",
+        )
+    assert not Media.objects.unscoped().exists()
+    root = Path(storage.private_root())
+    assert not root.exists() or not any(p.is_file() for p in root.rglob("*"))

@@ -20,6 +20,12 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture
+def no_rate_limit(settings):
+    """For tests that send many requests from one client (matrices, fuzzing)."""
+    settings.RATE_LIMIT_ENABLED = False
+
+
+@pytest.fixture
 def landlord_user(db):
     return LandlordUserFactory()
 

@@ -8,19 +8,27 @@ from apps.accounts.tests.factories import LandlordFactory, UserFactory
 from apps.properties.models import Availability, Favorite, Property, Unit
 
 
-class PropertyFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Property
+class AddressedFactory(factory.django.DjangoModelFactory):
+    """A full address in Springfield, IL (shared by properties and published units)."""
 
-    landlord = factory.SubFactory(LandlordFactory)
-    name = factory.Sequence(lambda n: f"Property {n}")
-    description = "A nice place"
+    class Meta:
+        abstract = True
+
     address_street = "1 Main St"
     address_city = "Springfield"
     address_state = "IL"
     address_postal_code = "62701"
     address_country = "United States"
     address_country_code = "US"
+
+
+class PropertyFactory(AddressedFactory):
+    class Meta:
+        model = Property
+
+    landlord = factory.SubFactory(LandlordFactory)
+    name = factory.Sequence(lambda n: f"Property {n}")
+    description = "A nice place"
 
 
 class UnitFactory(factory.django.DjangoModelFactory):
@@ -34,14 +42,13 @@ class UnitFactory(factory.django.DjangoModelFactory):
     type = "APARTMENT"
 
 
-class PublishedUnitFactory(UnitFactory):
+class PublishedUnitFactory(UnitFactory, AddressedFactory):
+    class Meta:
+        model = Unit
+
     publish_to_marketplace = True
     market_rent = 1500
-    address_street = "1 Main St"
-    address_city = "Springfield"
-    address_state = "IL"
-    address_country = "United States"
-    address_country_code = "US"
+    address_postal_code = None
 
 
 class AvailabilityFactory(factory.django.DjangoModelFactory):

@@ -22,6 +22,20 @@ def png_upload(name: str = "photo.png", content_type: str = "image/png"):
     return SimpleUploadedFile(name, PNG_BYTES, content_type=content_type)
 
 
+def stored_media(owner, collection: str, *, uploaded_by=None):
+    """A PNG stored (on the test's private folder) for ``owner`` through the media service."""
+    from apps.media.services import media_upload
+
+    return media_upload(
+        upload=png_upload(),
+        owner_type=type(owner).__name__,
+        owner_id=owner.pk,
+        landlord_id=owner.landlord_id,
+        uploaded_by_id=getattr(uploaded_by, "pk", None),
+        collection_name=collection,
+    )
+
+
 class StandInServer:
     """A tiny HTTP server on 127.0.0.1: ``routes[path] = handler(query) -> (status, headers, body)``."""
 

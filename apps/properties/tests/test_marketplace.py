@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from apps.accounts.tests.factories import LandlordUserFactory
 from apps.media.models import Media
 from apps.properties import parties
 from apps.properties.models import Favorite
@@ -188,6 +189,10 @@ def test_favorite_errors(auth_client, api_client, tenant_user):
     assert response.status_code == 422 and response.json()["message"] == f"Unit with ID {missing} not found"
     hidden = UnitFactory()
     response = client.post("/favorites", {"unitId": str(hidden.pk)}, format="json")
+    # an unlisted unit the caller cannot read answers like a missing one (no existence probe)
+    assert response.json()["message"] == f"Unit with ID {hidden.pk} not found"
+    owner = LandlordUserFactory(organization_id=hidden.landlord_id)
+    response = auth_client(owner).post("/favorites", {"unitId": str(hidden.pk)}, format="json")
     assert response.json()["message"] == "This unit is not available in the marketplace"
     assert client.post("/favorites", {"unitId": "bad"}, format="json").status_code == 400
     assert client.post("/favorites", {}, format="json").status_code == 400

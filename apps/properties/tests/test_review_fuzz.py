@@ -19,7 +19,7 @@ from apps.properties.tests.factories import (
     UnitFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_rate_limit")]
 
 BAD_VALUES = [
     None,
@@ -41,14 +41,22 @@ BAD_VALUES = [
     {"$gt": ""},
     "25:99",
     "2024-13-45",
+    "a\x00b",
 ]
 
-QUERY_BAD_VALUES = ["", "not-a-uuid", str(uuid.uuid4()), "-1", "1e309", "NaN", "x" * 5000, "9" * 40, "[]", "%00"]
-
-
-@pytest.fixture(autouse=True)
-def _no_rate_limit(settings):
-    settings.RATE_LIMIT_ENABLED = False
+QUERY_BAD_VALUES = [
+    "",
+    "not-a-uuid",
+    str(uuid.uuid4()),
+    "-1",
+    "1e309",
+    "NaN",
+    "x" * 5000,
+    "9" * 40,
+    "[]",
+    "%00",
+    "a\x00b",
+]
 
 
 @pytest.fixture
@@ -148,7 +156,16 @@ def test_malformed_json_is_400(auth_client, landlord_user, world):
 
 
 LIST_FILTERS = {
-    "/properties": ["page", "limit", "search", "sortBy", "sortOrder", "landlordId", "status", "filters[city]"],
+    "/properties": [
+        "page",
+        "limit",
+        "search",
+        "sortBy",
+        "sortOrder",
+        "landlordId",
+        "status",
+        "filters[city]",
+    ],
     "/units": [
         "page",
         "limit",
