@@ -264,7 +264,9 @@ class TestRegistration:
         assert response.status_code == 201
         assert response.json()["organization"]["name"] == "Jane Doe (2)"
         assert User.objects.unscoped().get(email="jane@x.io").username == "jane2"
+        UserOwner.refresh_from_db()
         assert UserOwner.username == "jane"
+        assert UserOwner.email == "other@example.com"
 
     def test_verified_email_is_rejected(self, api_client):
         LandlordUserFactory(email="jane.doe@example.com", email_verified_at=timezone.now())

@@ -229,11 +229,13 @@ def test_re_registration_of_an_unverified_tenant_keeps_its_name_free(api_client)
 
 
 def _job(template: str) -> OutboxJob:
-    return (
-        OutboxJob.objects.filter(task="apps.accounts.emails.send_credential_email_job")
-        .order_by("-created_at")
-        .first()
-    )
+    jobs = [
+        job
+        for job in OutboxJob.objects.filter(task="apps.accounts.emails.send_credential_email_job")
+        if job.payload.get("template") == template
+    ]
+    assert len(jobs) == 1, f"expected one {template} job, found {len(jobs)}"
+    return jobs[0]
 
 
 def test_reset_token_is_scrubbed_from_the_sent_job(api_client, django_capture_on_commit_callbacks):
