@@ -171,7 +171,8 @@ class ApiView(APIView):
     def parse_body(self, serializer_class, *, partial: bool = False, **context):
         data = self.request.data
         if not isinstance(data, dict):
-            data = data.dict() if hasattr(data, "dict") else {}
+            # A JSON list, string or number where an object is expected.
+            raise BadRequest(["request body must be a JSON object"])
         serializer = serializer_class(
             data=data, partial=partial, context={"request": self.request, **context}
         )

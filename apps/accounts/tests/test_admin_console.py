@@ -95,7 +95,7 @@ def test_detail_not_found_and_invalid(admin_client, path, message):
 
 
 def test_overview(admin_client):
-    landlord_user = LandlordUserFactory()
+    LandlordUserFactory()
     TenantUserFactory()
     ContractorUserFactory()
     old = LandlordUserFactory()

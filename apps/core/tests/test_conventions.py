@@ -198,3 +198,12 @@ def test_unknown_route_is_json_even_in_debug_mode(api_client, settings):
             "message": f"Cannot {method.upper()} /definitely/not/here",
             "error": "NOT_FOUND",
         }
+
+
+@pytest.mark.parametrize("body", ["[1, 2]", '"text"', "42", "null"])
+def test_body_that_is_not_an_object_is_400(auth_client, body):
+    response = auth_client(LandlordUserFactory()).post(
+        "/demo/items", data=body, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert response.json()["message"] == ["request body must be a JSON object"]

@@ -263,3 +263,30 @@ def test_malformed_path_ids_are_4xx(auth_client, landlord_user, admin_user, worl
     for method in ("patch", "delete"):
         response = getattr(client, method)(url, {"name": "x"}, format="json")
         assert response.status_code < 500, (method, url, response.content[:300])
+
+
+def test_media_upload_answers_bad_fields_with_4xx(auth_client, landlord_user, world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from apps.media.models import Media
+    from apps.properties.tests.helpers import png_upload
+
+    client = auth_client(landlord_user)
+    paths = [f"/properties/{world['property'].pk}/media/upload", f"/units/{world['unit'].pk}/media/upload"]
+    variants = [
+        {"file": "not a file"},
+        {"file": png_upload(), "collectionName": "x" * 500},
+        {"file": png_upload(), "collection_name": "x" * 500},
+        {"file": png_upload(), "unknown": "1"},
+        {"file": SimpleUploadedFile("empty.png", b"", content_type="image/png")},
+        {"file": SimpleUploadedFile("x.exe", b"MZ\x90\x00" * 10, content_type="image/png")},
+        {"file": SimpleUploadedFile("a\x00b.png", b"\x00" * 10, content_type="image/png")},
+        {"file": png_upload(), "mediaType": "a\x00b"},
+    ]
+    for path in paths:
+        for body in variants:
+            response = client.post(path, body, format="multipart")
+            assert 400 <= response.status_code < 500, (path, list(body), response.content[:300])
+        response = client.post(path, {"file": [1, 2]}, format="json")
+        assert 400 <= response.status_code < 500, response.content[:300]
+    assert not Media.objects.unscoped().exists()
