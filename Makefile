@@ -99,6 +99,7 @@ test: install-dev
 
 lint: install-dev
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 format: install-dev
 	$(VENV)/bin/ruff check --fix .

@@ -47,15 +47,11 @@ SECRET_KEY = SECRET_KEY or _DEV_SECRET
 JWT_SECRET = JWT_SECRET or SECRET_KEY
 
 DEBUG = env_bool("DJANGO_DEBUG", default=not IS_PRODUCTION and not TESTING)
-ALLOWED_HOSTS = env_csv("DJANGO_ALLOWED_HOSTS", "ALLOWED_HOSTS") or (
-    [] if IS_PRODUCTION else ["*"]
-)
+ALLOWED_HOSTS = env_csv("DJANGO_ALLOWED_HOSTS", "ALLOWED_HOSTS") or ([] if IS_PRODUCTION else ["*"])
 if IS_PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Production mode needs DJANGO_ALLOWED_HOSTS")
 
-PORT = env_int(
-    "APP_PORT", "PORT", "PORT_PROD" if IS_PRODUCTION else "PORT_DEV", default=3000
-)
+PORT = env_int("APP_PORT", "PORT", "PORT_PROD" if IS_PRODUCTION else "PORT_DEV", default=3000)
 
 # --------------------------------------------------------------------------------------------
 # Database: DATABASE_URL (or the original's DB_URL + MONGO_DB_NAME) chooses the engine.
@@ -69,9 +65,9 @@ MONGO_AUTO_FIELD = "django_mongodb_backend.fields.ObjectIdAutoField"
 if IS_MONGO_DB:
     from urllib.parse import urlparse
 
-    _mongo_name = env_first("MONGO_DB_NAME", "MONGODB_NAME") or urlparse(
-        DATABASE_URL
-    ).path.lstrip("/").split("?")[0]
+    _mongo_name = (
+        env_first("MONGO_DB_NAME", "MONGODB_NAME") or urlparse(DATABASE_URL).path.lstrip("/").split("?")[0]
+    )
     DATABASES = {
         "default": {
             "ENGINE": "django_mongodb_backend",
@@ -243,8 +239,7 @@ USE_REDIS = bool(REDIS_URL)
 
 JOB_QUEUES = ("default", "email", "sms", "feedback-analysis")
 RQ_QUEUES = {
-    name: {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 300}
-    for name in JOB_QUEUES
+    name: {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 300} for name in JOB_QUEUES
 }
 RQ_SHOW_ADMIN_LINK = True
 # Jobs run in-process after commit when there is no Redis (the embedded mode), and in tests (which
@@ -400,9 +395,7 @@ EMAIL_PORT = env_int("EMAIL_PORT", "SMTP_PORT", default=587)
 EMAIL_HOST_USER = env_first("EMAIL_USER", "SMTP_USER", default="") or ""
 EMAIL_HOST_PASSWORD = env_first("EMAIL_PASS", "SMTP_PASSWORD", "SMTP_PASS", default="") or ""
 EMAIL_USE_SSL = env_bool("EMAIL_SECURE", "SMTP_SECURE")
-EMAIL_USE_TLS = (
-    not EMAIL_USE_SSL and EMAIL_PORT == 587 and env_bool("EMAIL_STARTTLS", default=True)
-)
+EMAIL_USE_TLS = not EMAIL_USE_SSL and EMAIL_PORT == 587 and env_bool("EMAIL_STARTTLS", default=True)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", default=20)
 DEFAULT_FROM_EMAIL = env_first("EMAIL_FROM", "SMTP_FROM", default=EMAIL_HOST_USER) or (
     "MYTE <no-reply@localhost>"

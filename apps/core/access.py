@@ -89,11 +89,7 @@ def register(role: str, *rules: Rule) -> None:
 
 def rules_for(principal: Principal, subject: str) -> list[Rule]:
     role = ANONYMOUS_ROLE if principal.is_anonymous else principal.role
-    return [
-        rule
-        for rule in _TABLE.get(role or "", [])
-        if rule.subject in (subject, ALL_SUBJECTS)
-    ]
+    return [rule for rule in _TABLE.get(role or "", []) if rule.subject in (subject, ALL_SUBJECTS)]
 
 
 def _is_super_admin(principal: Principal) -> bool:

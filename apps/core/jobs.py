@@ -35,7 +35,9 @@ BACKOFF_SECONDS = (10, 60, 300, 1800, 3600)
 STALE_AFTER = timedelta(minutes=15)
 
 
-def enqueue(task: str, *, queue: str = "default", max_attempts: int | None = None, **payload: Any) -> OutboxJob:
+def enqueue(
+    task: str, *, queue: str = "default", max_attempts: int | None = None, **payload: Any
+) -> OutboxJob:
     """Record ``task(**payload)`` to run after the current transaction commits."""
     if queue not in settings.JOB_QUEUES:
         raise ValueError(f"Unknown queue {queue!r}; known: {', '.join(settings.JOB_QUEUES)}")

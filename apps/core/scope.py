@@ -85,9 +85,7 @@ class Principal:
             user_id=user.pk,
             user_type=user.user_type,
             organization_id=user.organization_id,
-            role=resolve_role(
-                stored_role=user.role, user_type=user.user_type, is_primary=user.is_primary
-            ),
+            role=resolve_role(stored_role=user.role, user_type=user.user_type, is_primary=user.is_primary),
             is_primary=bool(user.is_primary),
             label=str(user.pk),
         )

@@ -69,7 +69,9 @@ class NotificationListView(NotificationsView):
 
     class NotificationListQuery(InputSerializer):
         limit = serializers.IntegerField(required=False, default=20, min_value=1, max_value=100)
-        offset = serializers.IntegerField(required=False, default=0, min_value=0, max_value=MAX_PAGE * MAX_LIMIT)
+        offset = serializers.IntegerField(
+            required=False, default=0, min_value=0, max_value=MAX_PAGE * MAX_LIMIT
+        )
         unread_only = serializers.CharField(required=False)
 
     @doc(

@@ -133,7 +133,10 @@ def test_instance_level_last_matching_rule_decides(rules, principal, people):
 
 @pytest.mark.django_db
 def test_instance_level_in_lookup_and_relation_lookup(rules, principal, people):
-    rules(allow(READ, "User", {"user_type__in": [UserType.TENANT]}), allow(READ, "User", {"first_name__startswith": "B"}))
+    rules(
+        allow(READ, "User", {"user_type__in": [UserType.TENANT]}),
+        allow(READ, "User", {"first_name__startswith": "B"}),
+    )
     assert access.can_on(principal, READ, people["cid"])
     assert access.can_on(principal, READ, people["bob"])  # answered by the database
     assert not access.can_on(principal, READ, people["ann"])

@@ -22,7 +22,9 @@ def staff_client():
 
 
 def test_admin_lists_audit_log_and_jobs(staff_client):
-    AuditLog.objects.create(user_id="u1", action="UsersController.create", details={"request": {"statusCode": 201}})
+    AuditLog.objects.create(
+        user_id="u1", action="UsersController.create", details={"request": {"statusCode": 201}}
+    )
     OutboxJob.objects.create(task="apps.core.tests.tasks.record_delivery", payload={"marker": "a"})
     response = staff_client.get("/django-admin/core/auditlog/")
     assert response.status_code == 200

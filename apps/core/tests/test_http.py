@@ -172,11 +172,17 @@ def test_security_headers(api_client):
 def test_unknown_route_message(api_client):
     response = api_client.post("/no/such/route")
     assert response.status_code == 404
-    assert response.json() == {"statusCode": 404, "message": "Cannot POST /no/such/route", "error": "NOT_FOUND"}
+    assert response.json() == {
+        "statusCode": 404,
+        "message": "Cannot POST /no/such/route",
+        "error": "NOT_FOUND",
+    }
 
 
 @pytest.mark.urls("apps.core.tests.demo_urls")
 def test_collection_and_detail_operations_have_distinct_ids(schema):
     assert schema["paths"]["/demo/items"]["get"]["operationId"] == "demo_items_list"
-    ids = [op["operationId"] for item in schema["paths"].values() for op in item.values() if "operationId" in op]
+    ids = [
+        op["operationId"] for item in schema["paths"].values() for op in item.values() if "operationId" in op
+    ]
     assert len(ids) == len(set(ids))

@@ -226,4 +226,3 @@ def test_email_smtp_failure_leaves_the_job_for_retry(settings, free_port):
     assert job.status == OutboxJob.Status.PENDING
     assert job.attempts == 1
     assert "ConnectionRefusedError" in job.last_error or "Error" in job.last_error
-

@@ -100,8 +100,12 @@ def test_limits_are_per_client_address(api_client):
 def test_forwarded_for_is_ignored_from_untrusted_peers(api_client, settings):
     settings.TRUSTED_PROXIES = []
     for index in range(3):
-        api_client.post("/demo/limited", {}, REMOTE_ADDR="10.1.1.1", HTTP_X_FORWARDED_FOR=f"203.0.113.{index}")
-    response = api_client.post("/demo/limited", {}, REMOTE_ADDR="10.1.1.1", HTTP_X_FORWARDED_FOR="203.0.113.99")
+        api_client.post(
+            "/demo/limited", {}, REMOTE_ADDR="10.1.1.1", HTTP_X_FORWARDED_FOR=f"203.0.113.{index}"
+        )
+    response = api_client.post(
+        "/demo/limited", {}, REMOTE_ADDR="10.1.1.1", HTTP_X_FORWARDED_FOR="203.0.113.99"
+    )
     assert response.status_code == 429
 
 
@@ -202,7 +206,9 @@ def test_validation_errors_are_audited_with_status(auth_client):
 
 
 def test_default_action_name_is_view_and_handler(auth_client):
-    auth_client(LandlordUserFactory()).post("/demo/items", {"email": "a@b.co", "name": "Al", "kind": "tenant"})
+    auth_client(LandlordUserFactory()).post(
+        "/demo/items", {"email": "a@b.co", "name": "Al", "kind": "tenant"}
+    )
     assert AuditLog.objects.get().action == "DemoItemsView.create"
 
 

@@ -37,7 +37,9 @@ class Command(BaseCommand):
     help = "Hard-delete development data and seed a fresh, realistic data set."
 
     def add_arguments(self, parser):
-        parser.add_argument("-c", "--clean", action="store_true", help="Accepted for parity; cleaning always happens.")
+        parser.add_argument(
+            "-c", "--clean", action="store_true", help="Accepted for parity; cleaning always happens."
+        )
         parser.add_argument("--no-progress", action="store_true", help="Hide progress bars.")
 
     def handle(self, *args, **options):
