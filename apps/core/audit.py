@@ -12,6 +12,7 @@ from typing import Any
 
 from django.conf import settings
 
+from apps.core.db import atomic
 from apps.core.models import AuditLog
 
 logger = logging.getLogger("myte.audit")
@@ -70,21 +71,28 @@ def summarize_response(data: Any) -> Any:
 
 
 def _jsonable(value: Any) -> Any:
-    """Audit details go into a JSON column: anything else becomes text."""
+    """Audit details go into a JSON column: anything else becomes text.
+
+    NUL characters are dropped: PostgreSQL's ``jsonb`` cannot store them, and a hostile request
+    body must not be able to make its own audit entry fail.
+    """
     import json
 
     from rest_framework.utils.encoders import JSONEncoder
 
     try:
-        return json.loads(json.dumps(value, cls=JSONEncoder))
+        text = json.dumps(value, cls=JSONEncoder)
     except (TypeError, ValueError):
-        return str(value)
+        text = json.dumps(str(value))
+    return json.loads(text.replace("\\u0000", ""))
 
 
 def audit_record(*, user_id: str, action: str, details: dict[str, Any]) -> None:
     """Write one audit entry; never raises."""
     try:
-        AuditLog.objects.create(user_id=user_id, action=action, details=_jsonable(details))
+        # A savepoint: a failed insert must not break a transaction the caller may be in.
+        with atomic():
+            AuditLog.objects.create(user_id=user_id, action=action, details=_jsonable(details))
     except Exception:  # noqa: BLE001 - auditing must never break the audited work
         logger.exception("Could not write the audit entry %s", action)
 

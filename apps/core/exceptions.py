@@ -14,6 +14,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError
 from django.http import Http404, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from djangorestframework_camel_case.util import camelize
@@ -159,6 +160,10 @@ def api_exception_handler(exc: Exception, context: dict) -> Response:
         status = 400
         detail = exc.message_dict if hasattr(exc, "error_dict") else exc.messages
         message = flatten_validation(detail)
+    elif isinstance(exc, DataError):
+        # Values the database cannot hold (out of range, NUL characters...) are bad input.
+        logger.warning("Database refused a value: %s", exc)
+        status, message = 400, ["a value is out of range or contains characters that cannot be stored"]
     elif isinstance(exc, drf.APIException):
         status, message = exc.status_code, _drf_message(exc)
         if isinstance(exc, drf.Throttled) and exc.wait is not None:

@@ -90,6 +90,7 @@ class ApiView(APIView):
             self._check_admin(user)
         self._check_policies(request, principal)
         request._audit_started = time.monotonic()
+        self._check_query_text(request)
 
     def _authenticate(self, request):
         try:
@@ -127,6 +128,12 @@ class ApiView(APIView):
         for action, subject in self.policies.get(request.method, []):
             if not access.can(principal, action, subject):
                 raise AccessDenied()
+
+    def _check_query_text(self, request) -> None:
+        """NUL characters in the query string are refused up front: no database stores them."""
+        for key, values in request.query_params.lists():
+            if "\x00" in key or any("\x00" in value for value in values):
+                raise BadRequest([f"{key.replace(chr(0), '')} must not contain null characters"])
 
     def dispatch(self, request, *args, **kwargs):
         try:

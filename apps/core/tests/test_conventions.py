@@ -207,3 +207,17 @@ def test_body_that_is_not_an_object_is_400(auth_client, body):
     )
     assert response.status_code == 400
     assert response.json()["message"] == ["request body must be a JSON object"]
+
+
+def test_null_character_in_query_is_400_before_the_database(auth_client):
+    response = auth_client(LandlordUserFactory()).get("/demo/items?search=a%00b")
+    assert response.status_code == 400
+    assert response.json()["message"] == ["search must not contain null characters"]
+
+
+def test_null_character_in_body_is_400_and_audited_without_it(auth_client):
+    user = LandlordUserFactory()
+    response = auth_client(user).post("/demo/items", {**VALID, "name": "a\x00b"}, format="json")
+    assert response.status_code == 400
+    entry = AuditLog.objects.filter(user_id=str(user.pk)).latest("created_at")
+    assert entry.details["request"]["body"]["name"] == "ab"
