@@ -6,7 +6,6 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerView
 
-from apps.core.exceptions import route_not_found
 from apps.core.health import DatabaseHealthView, HealthView, RedisHealthView
 
 admin.site.site_header = "Myte Estates administration"
@@ -32,8 +31,6 @@ urlpatterns = [
         {"document_root": settings.MEDIA_ROOT},
         name="uploads",
     ),
-    # Last: any other path is the API's JSON 404 (also when DEBUG would show Django's HTML page).
-    re_path(r"^.*$", route_not_found, name="not-found"),
 ]
 
 handler400 = "apps.core.exceptions.handler400"

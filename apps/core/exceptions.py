@@ -16,7 +16,6 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError
 from django.http import Http404, JsonResponse
-from django.views.decorators.csrf import csrf_exempt
 from djangorestframework_camel_case.util import camelize
 from rest_framework import exceptions as drf
 from rest_framework.response import Response
@@ -192,10 +191,28 @@ def handler404(request, exception=None):
     return json_error(404, f"Cannot {request.method} {request.path}")
 
 
-@csrf_exempt
-def route_not_found(request, *args, **kwargs):
-    """The catch-all route: ``404 Cannot <METHOD> <path>`` for every method, in every mode."""
-    return handler404(request)
+class JsonNotFoundMiddleware:
+    """Unknown routes answer the API's JSON 404 in every mode.
+
+    ``handler404`` covers production; with ``DEBUG`` on, Django renders its HTML debug page
+    instead, which would change the wire format under ``make run``. Only Django's own HTML 404s
+    are replaced; the Django admin keeps its pages.
+    """
+
+    EXEMPT_PREFIXES = ("/django-admin/", "/django-rq/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            response.status_code == 404
+            and response.get("Content-Type", "").startswith("text/html")
+            and not request.path.startswith(self.EXEMPT_PREFIXES)
+        ):
+            return handler404(request)
+        return response
 
 
 def handler500(request):
