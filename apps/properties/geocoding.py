@@ -28,7 +28,6 @@ USER_AGENT = "MyteGroup-API/1.0"
 SHORT_LINK_HOSTS: dict[str, tuple[str, ...]] = {"maps.app.goo.gl": ("/",), "goo.gl": ("/maps",)}
 REDIRECT_STATUSES = (301, 302, 303, 307, 308)
 MAX_REDIRECTS = 5
-TIMEOUT = httpx.Timeout(8.0, connect=4.0)
 
 _NUMBER = r"(-?\d+(?:\.\d+)?)"
 _Q_COORDINATES = re.compile(rf"[?&]q={_NUMBER},\s*{_NUMBER}")
@@ -44,7 +43,9 @@ def nominatim_base_url() -> str:
 
 
 def _client() -> httpx.Client:
-    return httpx.Client(timeout=TIMEOUT, headers={"User-Agent": USER_AGENT}, follow_redirects=False)
+    seconds = float(getattr(settings, "GEOCODING_TIMEOUT_SECONDS", 5))
+    timeout = httpx.Timeout(seconds, connect=min(seconds, 4.0))
+    return httpx.Client(timeout=timeout, headers={"User-Agent": USER_AGENT}, follow_redirects=False)
 
 
 def geocode_maps_link(link: Any) -> dict[str, Any]:
