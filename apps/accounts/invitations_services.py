@@ -188,7 +188,8 @@ def invitation_by_token(raw_token: str) -> Invitation:
         .filter(invitation_token=hash_token(raw_token or ""))
         .first()
     )
-    if invitation is None:
+    # An invitation of a landlord organization that no longer exists invites to nothing.
+    if invitation is None or (invitation.landlord is not None and invitation.landlord.deleted):
         raise NotFound("Invitation token not found")
     if invitation.status != Invitation.Status.PENDING:
         raise BadRequest(f"Invitation is no longer available. Status: {invitation.status}")

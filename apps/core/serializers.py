@@ -158,20 +158,49 @@ def _strict_booleans(fields) -> None:
 
 
 class StrictFieldsMixin:
-    """Reject fields the serializer does not declare, as the original's whitelist pipe does."""
+    """The original's whitelist pipe: unknown fields are refused, and so are non-strings given
+    for string fields (``IsString``); these errors are reported together with the others."""
 
     def to_internal_value(self, data):
+        errors: dict[str, list[str]] = {}
         if isinstance(data, dict):
             unknown = [key for key in data if key not in self.fields or self.fields[key].read_only]
             if unknown:
-                raise serializers.ValidationError(
-                    {
-                        api_settings.NON_FIELD_ERRORS_KEY: [
-                            f"property {_wire_name(str(key))} should not exist" for key in unknown
-                        ]
-                    }
-                )
-        return super().to_internal_value(data)
+                errors[api_settings.NON_FIELD_ERRORS_KEY] = [
+                    f"property {_wire_name(str(key))} should not exist" for key in unknown
+                ]
+            for key, value in data.items():
+                field = self.fields.get(key)
+                if (
+                    isinstance(field, serializers.CharField)
+                    and not field.read_only
+                    and value is not None
+                    and not isinstance(value, str)
+                ):
+                    errors[key] = ["must be a string"]
+            if errors:
+                data = {key: value for key, value in data.items() if key not in errors and key in self.fields}
+        try:
+            value = super().to_internal_value(data)
+        except serializers.ValidationError as exc:
+            if not errors:
+                raise
+            detail = (
+                exc.detail
+                if isinstance(exc.detail, dict)
+                else {api_settings.NON_FIELD_ERRORS_KEY: exc.detail}
+            )
+            merged = {**detail, **errors}
+            non_field = [
+                *detail.get(api_settings.NON_FIELD_ERRORS_KEY, []),
+                *errors.get(api_settings.NON_FIELD_ERRORS_KEY, []),
+            ]
+            if non_field:
+                merged[api_settings.NON_FIELD_ERRORS_KEY] = non_field
+            raise serializers.ValidationError(merged) from None
+        if errors:
+            raise serializers.ValidationError(errors)
+        return value
 
     def get_fields(self):
         fields = super().get_fields()

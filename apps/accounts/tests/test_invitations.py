@@ -583,3 +583,22 @@ def test_delete_errors(api_client, auth_client, admin):
     response = auth_client(ContractorUserFactory()).delete(f"/invitations/{invitation.pk}")
     assert response.status_code == 403
     assert response.json()["message"] == "You do not have permission to delete invitations"
+
+
+def test_invitation_of_a_deleted_landlord_invites_to_nothing(api_client):
+    invitation, raw = make_invitation()
+    invitation.landlord.soft_delete()
+    assert api_client.get(f"/invitations/{raw}/validate").status_code == 404
+    body = {
+        "name": "Ghost Household",
+        "username": "ghosty",
+        "firstName": "Gho",
+        "lastName": "St",
+        "password": STRONG_PASSWORD,
+    }
+    response = api_client.post(f"/invitations/{raw}/accept", body, format="json")
+    assert response.status_code == 404
+    assert response.json()["message"] == "Invitation token not found"
+    assert not User.objects.unscoped().filter(email=invitation.email).exists()
+    invitation.refresh_from_db()
+    assert invitation.status == "pending"

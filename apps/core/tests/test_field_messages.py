@@ -32,3 +32,16 @@ def test_string_length_messages_speak_of_characters():
 
 def test_list_type_message():
     assert "userIds must be an array" in _messages({"user_ids": "abc", "title": "ok"})
+
+
+def test_numbers_are_not_strings():
+    assert _messages({"user_ids": ["a"], "title": 42}) == ["title must be a string"]
+
+
+def test_unknown_fields_are_reported_with_the_other_errors():
+    messages = _messages({"user_ids": [], "title": 7, "extra": 1})
+    assert set(messages) == {
+        "property extra should not exist",
+        "title must be a string",
+        "userIds must contain at least 1 elements",
+    }
