@@ -12,7 +12,6 @@ from __future__ import annotations
 import copy
 import uuid
 from datetime import UTC, datetime
-from typing import Any
 
 from django.core import validators
 from django.db import models
@@ -289,7 +288,3 @@ def record_meta_fields(*names: str, soft_delete: bool = True) -> tuple[str, ...]
     """``fields`` for a RecordSerializer's Meta: the given names plus the standard ones."""
     extra = ("deleted", "deleted_at") if soft_delete else ()
     return ("id", *names, *extra, "created_at", "updated_at", "version")
-
-
-def to_wire_id(value: Any) -> str | None:
-    return None if value is None else str(value)
