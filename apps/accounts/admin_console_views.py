@@ -11,7 +11,7 @@ from apps.accounts import schemas
 from apps.accounts.models import Contractor, Landlord, Tenant, User
 from apps.accounts.users_views import UserListQuery
 from apps.core.models import AuditLog
-from apps.core.pagination import ListQuery, paginate
+from apps.core.pagination import ListQuery
 from apps.core.serializers import IdField
 from apps.core.views import ApiView
 
@@ -64,12 +64,9 @@ class AdminView(ApiView):
     audit_controller = "AdminController"
 
     def page(self, query, queryset, serialize):
-        data = query.validated_data
         return Response(
-            paginate(
-                queryset.order_by(*query.ordering()),
-                page=data["page"],
-                limit=data["limit"],
+            query.page_of(
+                queryset,
                 serialize=serialize,
             )
         )

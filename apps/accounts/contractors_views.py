@@ -27,7 +27,7 @@ from apps.accounts.users_serializers import (
     party_record,
 )
 from apps.core.exceptions import Forbidden, NotFound
-from apps.core.pagination import ListQuery, paginate, search_filter
+from apps.core.pagination import ListQuery, search_filter
 from apps.core.scope import UserType
 from apps.core.serializers import InputSerializer
 from apps.core.views import ApiView, parse_id
@@ -82,10 +82,8 @@ class ContractorsView(ApiView):
         if clause is not None:
             queryset = queryset.filter(clause)
         return Response(
-            paginate(
-                queryset.order_by(*query.ordering()),
-                page=params["page"],
-                limit=params["limit"],
+            query.page_of(
+                queryset,
                 serialize=lambda rows: contractor_views(rows, self.principal),
             )
         )

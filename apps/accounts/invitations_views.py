@@ -18,7 +18,7 @@ from apps.accounts.models import Invitation
 from apps.accounts.users_serializers import WEAK_PASSWORD_LONG, StrongPasswordField
 from apps.core import access
 from apps.core.exceptions import Forbidden
-from apps.core.pagination import ListQuery, paginate, search_filter
+from apps.core.pagination import ListQuery, search_filter
 from apps.core.serializers import IdField, InputSerializer, RecordSerializer, record_meta_fields
 from apps.core.views import ApiView
 
@@ -115,10 +115,8 @@ class InvitationsView(ApiView):
         if clause is not None:
             queryset = queryset.filter(clause)
         return Response(
-            paginate(
-                queryset.order_by(*query.ordering()),
-                page=params["page"],
-                limit=params["limit"],
+            query.page_of(
+                queryset,
                 serialize=lambda rows: InvitationRecord(rows, many=True).data,
             )
         )

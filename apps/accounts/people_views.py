@@ -23,7 +23,6 @@ from apps.accounts.users_serializers import UserRecordSerializer, user_record, u
 from apps.accounts.users_services import organization_members
 from apps.accounts.users_views import MemberCreateInput, UserListQuery, UserUpdateInput
 from apps.core.exceptions import Forbidden
-from apps.core.pagination import paginate
 from apps.core.scope import Role
 from apps.core.views import ApiView, parse_id
 
@@ -67,10 +66,8 @@ class OrgMembersView(OrgLoader, ApiView):
             # Staff may not read users at all (spec 01); the original answered an empty page.
             members = members.none()
         return Response(
-            paginate(
-                members.order_by(*query.ordering()),
-                page=params["page"],
-                limit=params["limit"],
+            query.page_of(
+                members,
                 serialize=user_records,
             )
         )

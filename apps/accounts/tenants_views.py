@@ -36,7 +36,7 @@ from apps.accounts.users_serializers import (
     party_records,
 )
 from apps.core.exceptions import Forbidden, NotFound
-from apps.core.pagination import ListQuery, paginate, search_filter
+from apps.core.pagination import ListQuery, search_filter
 from apps.core.scope import UserType
 from apps.core.serializers import InputSerializer
 from apps.core.views import ApiView, parse_id
@@ -148,10 +148,8 @@ class TenantsView(ApiView):
         else:
             serialize = lambda rows: party_records(rows, self.principal)  # noqa: E731
         return Response(
-            paginate(
-                queryset.order_by(*query.ordering()),
-                page=params["page"],
-                limit=params["limit"],
+            query.page_of(
+                queryset,
                 serialize=serialize,
             )
         )

@@ -24,6 +24,7 @@ from apps.core.db import atomic
 from apps.core.exceptions import AccessDenied, BadRequest, Forbidden, Unprocessable
 from apps.core.pagination import search_filter
 from apps.core.scope import Principal, Role, resolve_role
+from apps.media.sniffing import sniff_mime_type
 from apps.messaging.email import email_send
 
 PROFILE_PICTURE_MAX_BYTES = 5 * 1024 * 1024
@@ -248,19 +249,6 @@ def organization_members(*, organization_id, user_type: str, filters: dict[str, 
     return filter_users(queryset, filters)
 
 
-def sniff_image_type(head: bytes) -> str | None:
-    """The image type from the file's first bytes (the client's content type is not trusted)."""
-    if head.startswith(b"\xff\xd8\xff"):
-        return "image/jpeg"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "image/png"
-    if head[:6] in (b"GIF87a", b"GIF89a"):
-        return "image/gif"
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "image/webp"
-    return None
-
-
 def _public_url(name: str) -> str:
     url = default_storage.url(name)
     if url.startswith("/"):
@@ -273,12 +261,9 @@ def user_set_profile_picture(*, user: User, upload) -> User:
         raise BadRequest("No file provided")
     if upload.size > PROFILE_PICTURE_MAX_BYTES:
         raise BadRequest("File too large. Maximum size is 5MB")
-    upload.seek(0)
-    head = upload.read(16)
-    content_type = sniff_image_type(head)
-    if content_type is None:
+    content_type = sniff_mime_type(upload)
+    if content_type not in IMAGE_TYPES:
         raise BadRequest("Invalid file type. Allowed types: " + ", ".join(IMAGE_TYPES))
-    upload.seek(0)
     name = f"{PROFILE_PICTURE_DIR}/{user.pk}/{uuid.uuid4().hex}.{IMAGE_EXTENSIONS[content_type]}"
     stored = default_storage.save(name, ContentFile(upload.read()))
     with atomic():

@@ -11,6 +11,7 @@ from django.db.models import Count, Q
 
 from apps.accounts.models import Contractor, Tenant
 from apps.chat.models import LinkedEntityType, Thread, ThreadMessage, ThreadParticipant, ThreadType
+from apps.core.ids import is_uuid
 from apps.core.scope import Role, UserType
 from apps.core.serializers import iso
 from apps.media.services import media_for_owners, media_to_dict
@@ -341,7 +342,7 @@ def messages_page(*, user, participation, page: int, limit: int) -> dict[str, An
     reader_ids = {str(pk) for row in rows for pk in (row.read_by or [])}
     readers = {
         str(u.pk): display_name(u)
-        for u in User.objects.unscoped().filter(pk__in=[uuid.UUID(pk) for pk in reader_ids if _is_uuid(pk)])
+        for u in User.objects.unscoped().filter(pk__in=[uuid.UUID(pk) for pk in reader_ids if is_uuid(pk)])
     }
     messages = []
     for row in rows:
@@ -366,14 +367,6 @@ def messages_page(*, user, participation, page: int, limit: int) -> dict[str, An
     }
 
 
-def _is_uuid(value) -> bool:
-    try:
-        uuid.UUID(str(value))
-    except ValueError:
-        return False
-    return True
-
-
 def is_direct(thread: Thread) -> bool:
     return (
         thread.thread_type == ThreadType.TENANT_TENANT
@@ -384,7 +377,7 @@ def is_direct(thread: Thread) -> bool:
 def blocked_users(*, user) -> dict[str, list[dict[str, Any]]]:
     """Route 17: both directions, as ``{_id, firstName, lastName, email, profilePicture, user_type}``."""
     fields = ("firstName", "lastName", "email", "profilePicture", "user_type")
-    mine = [uuid.UUID(pk) for pk in blocked_by_me(user) if _is_uuid(pk)]
+    mine = [uuid.UUID(pk) for pk in blocked_by_me(user) if is_uuid(pk)]
     theirs = [uuid.UUID(pk) for pk in blocking_me(user)]
     people = {u.pk: u for u in User.objects.unscoped().filter(pk__in=[*mine, *theirs])}
     return {

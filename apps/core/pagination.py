@@ -39,6 +39,15 @@ class ListQuery(InputSerializer):
             )
         return value
 
+    def page_of(
+        self, queryset: QuerySet, *, serialize: Callable[[Iterable[Any]], list[Any]]
+    ) -> dict[str, Any]:
+        """The requested page of ``queryset`` in the requested order, as the list envelope."""
+        data = self.validated_data
+        return paginate(
+            queryset.order_by(*self.ordering()), page=data["page"], limit=data["limit"], serialize=serialize
+        )
+
     def ordering(self) -> tuple[str, ...]:
         data = self.validated_data
         field = self.sortable[data["sort_by"]]

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import secrets
 import time
-import uuid
 from typing import Any, ClassVar
 
 from django.db.models import Model, QuerySet
@@ -23,6 +22,7 @@ from rest_framework.views import APIView
 from apps.core import access
 from apps.core.audit import audit_http
 from apps.core.exceptions import AccessDenied, BadRequest, Forbidden, NotFound
+from apps.core.ids import parse_id
 from apps.core.scope import ANONYMOUS, Principal, Role, enter_scope, leave_scope
 from apps.core.throttling import RouteRateThrottle, rate_limit_headers
 
@@ -31,16 +31,6 @@ CSRF_COOKIE = "csrf_token"
 CSRF_HEADER = "HTTP_X_CSRF_TOKEN"
 
 HANDLER_NAMES = {"GET": "findAll", "POST": "create", "PATCH": "update", "PUT": "update", "DELETE": "remove"}
-
-
-def parse_id(value: Any, *, label: str = "ID") -> uuid.UUID:
-    """A path or body id: empty is 400 ``ID is required``, malformed is 400 ``Invalid ID: <value>``."""
-    if value in (None, ""):
-        raise BadRequest(f"{label} is required")
-    try:
-        return uuid.UUID(str(value))
-    except (TypeError, ValueError, AttributeError):
-        raise BadRequest(f"Invalid ID: {value}") from None
 
 
 class ApiView(APIView):

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import uuid
-
 from django.core import signing
 from django.http import FileResponse, HttpResponseRedirect
 from rest_framework.response import Response
 
 from apps.core.exceptions import Forbidden, NotFound
+from apps.core.ids import is_uuid
 from apps.core.views import ApiView
 from apps.media import storage
 from apps.media.models import Media
@@ -56,19 +55,11 @@ class MediaFileView(ApiView):
         except signing.BadSignature:
             raise NotFound("Media not found") from None
         media = None
-        if isinstance(payload, dict) and _is_uuid(payload.get("m")) and isinstance(payload.get("p"), str):
+        if isinstance(payload, dict) and is_uuid(payload.get("m")) and isinstance(payload.get("p"), str):
             media = Media.objects.unscoped().filter(pk=payload["m"], path=payload["p"], disk="local").first()
         if media is None:
             raise NotFound("Media not found")
         return _file_response(media, attachment=False)
-
-
-def _is_uuid(value) -> bool:
-    try:
-        uuid.UUID(str(value))
-    except ValueError:
-        return False
-    return True
 
 
 def _file_response(media: Media, *, attachment: bool) -> FileResponse:

@@ -8,7 +8,7 @@ from rest_framework.response import Response
 
 from apps.core.db import atomic
 from apps.core.exceptions import BadRequest, Conflict, Forbidden, NotFound, Unprocessable
-from apps.core.pagination import ListQuery, paginate, search_filter
+from apps.core.pagination import ListQuery, search_filter
 from apps.core.scope import UserType
 from apps.core.serializers import InputSerializer, iso
 from apps.core.views import ApiView, parse_id
@@ -30,10 +30,8 @@ class AvailabilityListView(ApiView):
         query = self.parse_query(slots.SlotListQuery)
         queryset = slots.slot_list(principal=self.principal, query=query.validated_data)
         return Response(
-            paginate(
-                queryset.order_by(*query.ordering()),
-                page=query.validated_data["page"],
-                limit=query.validated_data["limit"],
+            query.page_of(
+                queryset,
                 serialize=lambda rows: [slots.slot_to_dict(row, populated=True) for row in rows],
             )
         )
@@ -205,10 +203,8 @@ class FavoriteListView(ApiView):
             "unit", "unit__property"
         )
         return Response(
-            paginate(
-                queryset.order_by(*query.ordering()),
-                page=query.validated_data["page"],
-                limit=query.validated_data["limit"],
+            query.page_of(
+                queryset,
                 serialize=lambda rows: [favorite_to_dict(row, with_unit=True) for row in rows],
             )
         )
@@ -322,10 +318,8 @@ class AdminListView(ApiView):
         if clause is not None:
             queryset = queryset.filter(clause)
         return Response(
-            paginate(
-                queryset.order_by(*query.ordering()),
-                page=data["page"],
-                limit=data["limit"],
+            query.page_of(
+                queryset,
                 serialize=self.serialize,
             )
         )

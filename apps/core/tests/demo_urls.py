@@ -6,7 +6,7 @@ from rest_framework.response import Response
 
 from apps.accounts.models import User
 from apps.core.models import AuditLog
-from apps.core.pagination import ListQuery, paginate, search_filter
+from apps.core.pagination import ListQuery, search_filter
 from apps.core.serializers import InputSerializer, RecordSerializer, record_meta_fields
 from apps.core.views import ApiView
 from myte.urls import handler404, handler500  # noqa: F401
@@ -39,10 +39,8 @@ class DemoItemsView(ApiView):
         if clause is not None:
             queryset = queryset.filter(clause)
         return Response(
-            paginate(
-                queryset.order_by(*query.ordering()),
-                page=query.validated_data["page"],
-                limit=query.validated_data["limit"],
+            query.page_of(
+                queryset,
                 serialize=lambda rows: AuditRecordOutput(rows, many=True).data,
             )
         )
