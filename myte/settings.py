@@ -133,6 +133,8 @@ INSTALLED_APPS = [
     "apps.media",
     "apps.chat",
     "apps.notifications",
+    "apps.tasks",
+    "apps.schedules",
 ]
 
 MIDDLEWARE = [
@@ -384,7 +386,10 @@ SPECTACULAR_SETTINGS = {
         "apps.core.schema.align_path_parameters",
     ],
     "CAMELIZE_NAMES": False,
-    "ENUM_NAME_OVERRIDES": {"UnitTypeEnum": "apps.properties.models.UnitType.values"},
+    "ENUM_NAME_OVERRIDES": {
+        "UnitTypeEnum": "apps.properties.models.UnitType.values",
+        "CollectionTypeEnum": "apps.schedules.models.CollectionType",
+    },
     "DISABLE_ERRORS_AND_WARNINGS": not DEBUG,
 }
 
