@@ -124,7 +124,9 @@ class StreamFailed(Exception):
     pass
 
 
-async def chat_reply_stream(*, messages: list[dict], max_words=None, max_output_tokens=None) -> AsyncIterator[str]:
+async def chat_reply_stream(
+    *, messages: list[dict], max_words=None, max_output_tokens=None
+) -> AsyncIterator[str]:
     """The reply's text deltas as the model produces them.
 
     No key, or a failure before the first delta: the fallback text as one chunk. A failure after it:
@@ -136,7 +138,9 @@ async def chat_reply_stream(*, messages: list[dict], max_words=None, max_output_
     sent_any = False
     try:
         async with async_openai_client() as client:
-            stream = await client.responses.create(**_request(messages, max_words, max_output_tokens), stream=True)
+            stream = await client.responses.create(
+                **_request(messages, max_words, max_output_tokens), stream=True
+            )
             async for event in stream:
                 if event.type == "response.output_text.delta" and event.delta:
                     sent_any = True

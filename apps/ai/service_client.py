@@ -33,7 +33,9 @@ def _client(timeout: float) -> httpx.Client:
 
 def _json(response: httpx.Response) -> dict:
     if not response.is_success:
-        raise AIServiceError(f"{response.request.url.path} answered {response.status_code}: {response.text[:300]}")
+        raise AIServiceError(
+            f"{response.request.url.path} answered {response.status_code}: {response.text[:300]}"
+        )
     try:
         body = response.json()
     except ValueError as exc:

@@ -82,7 +82,11 @@ def voice_ticket_draft(
             timeout=TRANSCRIBE_TIMEOUT_SECONDS,
         )
         transcript = str(transcription.get("text") or "")
-        context = {key: value for key, value in (("property_name", property_name), ("unit_number", unit_number)) if value}
+        context = {
+            key: value
+            for key, value in (("property_name", property_name), ("unit_number", unit_number))
+            if value
+        }
         answer = post_json(
             CHAT_PATH,
             body={

@@ -39,7 +39,11 @@ class TestValidation:
 
     @pytest.mark.parametrize(
         ("name", "data"),
-        [("notes.txt", b"just text"), ("anim.gif", b"GIF89a" + b"\x00" * 20), ("fake.pdf", b"MZ\x90\x00binary")],
+        [
+            ("notes.txt", b"just text"),
+            ("anim.gif", b"GIF89a" + b"\x00" * 20),
+            ("fake.pdf", b"MZ\x90\x00binary"),
+        ],
     )
     def test_types_the_service_cannot_read(self, landlord_client, name, data):
         response = upload(landlord_client, name, data, "application/pdf")
