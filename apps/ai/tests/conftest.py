@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from ai_features.tests.conftest import invoice_pdf  # noqa: F401 - re-exported for the tests here
+from ai_features.tests.conftest import invoice_pdf, speech  # noqa: F401 - shared with the service tests
 from tests.fixtures.services import find_free_port
 
 SERVICE_SECRET = "api-to-ai-secret"
