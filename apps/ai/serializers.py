@@ -8,10 +8,11 @@ from apps.core.serializers import InputSerializer
 
 CHANNELS = ("landing-marketing",)
 MAX_MESSAGES = 20
+MESSAGE_ROLES = ("user", "assistant")
 
 
 class ChatMessageInput(InputSerializer):
-    role = serializers.ChoiceField(choices=("user", "assistant"))
+    role = serializers.ChoiceField(choices=MESSAGE_ROLES)
     content = serializers.CharField(trim_whitespace=False, max_length=20000)
 
     def validate_content(self, value: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.http import StreamingHttpResponse
+from djangorestframework_camel_case.parser import CamelCaseJSONParser
 from drf_spectacular.utils import extend_schema
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.renderers import JSONRenderer
@@ -41,6 +42,7 @@ class InvoiceExtractionView(ApiView):
 
 class ChatView(ApiView):
     public = True
+    parser_classes = [CamelCaseJSONParser]
     rate_limit = CHAT_RATE_LIMIT
     audit_controller = "AiChatController"
     audit_handlers = {"POST": "chat"}
@@ -60,6 +62,7 @@ class ChatView(ApiView):
 
 class ChatStreamView(ApiView):
     public = True
+    parser_classes = [CamelCaseJSONParser]
     rate_limit = CHAT_RATE_LIMIT
     audit_controller = "AiChatController"
     audit_handlers = {"POST": "chatStream"}
@@ -85,6 +88,7 @@ class ChatStreamView(ApiView):
 
 class MarketingChatView(ApiView):
     public = True
+    parser_classes = [CamelCaseJSONParser]
     audit_controller = "MarketingChatController"
     audit_handlers = {"POST": "chat"}
 
