@@ -135,6 +135,7 @@ INSTALLED_APPS = [
     "apps.notifications",
     "apps.tasks",
     "apps.schedules",
+    "apps.ai",
 ]
 
 MIDDLEWARE = [
@@ -389,6 +390,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "UnitTypeEnum": "apps.properties.models.UnitType.values",
         "CollectionTypeEnum": "apps.schedules.models.CollectionType",
+        "RoleEnum": "apps.accounts.models.User.Roles",
+        "ChatMessageRoleEnum": "apps.ai.serializers.MESSAGE_ROLES",
     },
     "DISABLE_ERRORS_AND_WARNINGS": not DEBUG,
 }
@@ -429,6 +432,11 @@ STRIPE_WEBHOOK_SECRET = env_first("STRIPE_WEBHOOK_SECRET")
 STRIPE_API_BASE = env_first("STRIPE_API_BASE")
 OPENAI_API_KEY = env_first("OPENAI_API_KEY")
 OPENAI_BASE_URL = env_first("OPENAI_BASE_URL")
+# AI features (spec 09): the landing chatbot's model, OpenAI call timeout, the AI service.
+OPENAI_MARKETING_MODEL = env_first("OPENAI_MARKETING_MODEL", default="gpt-5.1")
+OPENAI_TIMEOUT_SECONDS = float(env_first("OPENAI_TIMEOUT_SECONDS", default="30"))
+AI_ENDPOINT = env_first("AI_ENDPOINT", default="http://localhost:8000")
+AI_SERVICE_SECRET = env_first("AI_SERVICE_SECRET", default="")
 
 ADMIN_USERNAME = env_first("ADMIN_USERNAME", default="admin")
 ADMIN_EMAIL = env_first("ADMIN_EMAIL")

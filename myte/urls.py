@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("apps.properties.urls")),
     path("", include("apps.media.urls")),
     path("", include("apps.chat.urls")),
+    path("", include("apps.ai.urls")),  # /chat and /chat/stream beside the chat app's /chat/...
     path("", include("apps.notifications.urls")),
     path("", include("apps.messaging.urls")),
     path("", include("apps.tasks.urls")),
