@@ -44,9 +44,9 @@ def _session_unchanged(w, path):
 
 
 USER_ROUTES = [
-    Case("accounts:users-detail", "GET", _staff_a_path(), attackers=OUTSIDERS, expect=(403, 404)),
+    Case("people:users-detail", "GET", _staff_a_path(), attackers=OUTSIDERS, expect=(403, 404)),
     Case(
-        "accounts:users-detail",
+        "people:users-detail",
         "PATCH",
         _staff_a_path(),
         body={"username": "hacked"},
@@ -55,7 +55,7 @@ USER_ROUTES = [
         unchanged=_staff_a_unchanged,
     ),
     Case(
-        "accounts:users-detail",
+        "people:users-detail",
         "DELETE",
         _staff_a_path(),
         attackers=OUTSIDERS,
@@ -63,14 +63,14 @@ USER_ROUTES = [
         unchanged=lambda w, path: User.objects.unscoped().get(pk=w.staff_a.pk),
     ),
     Case(
-        "accounts:users-profile-picture",
+        "people:users-profile-picture",
         "GET",
         _staff_a_path("/profile-picture"),
         attackers=OUTSIDERS,
         expect=(403, 404),
     ),
     Case(
-        "accounts:users-profile-picture",
+        "people:users-profile-picture",
         "POST",
         _staff_a_path("/profile-picture"),
         body={},
@@ -79,14 +79,14 @@ USER_ROUTES = [
         unchanged=_staff_a_unchanged,
     ),
     Case(
-        "accounts:users-privacy-settings",
+        "people:users-privacy-settings",
         "GET",
         _staff_a_path("/privacy-settings"),
         attackers=OUTSIDERS,
         expect=(403, 404),
     ),
     Case(
-        "accounts:users-privacy-settings",
+        "people:users-privacy-settings",
         "PATCH",
         _staff_a_path("/privacy-settings"),
         body={"allowGroupChatInvites": False},
@@ -95,7 +95,7 @@ USER_ROUTES = [
         unchanged=_staff_a_unchanged,
     ),
     Case(
-        "accounts:users-list",
+        "people:users-list",
         "POST",
         lambda w: "/users",
         body=lambda w: {
@@ -121,18 +121,18 @@ USER_ROUTES = [
 ]
 
 ADMIN_ROUTES = [
-    ("accounts:admin-overview", lambda w: "/admin/overview"),
-    ("accounts:admin-landlords-list", lambda w: "/admin/landlords-list"),
-    ("accounts:admin-users", lambda w: f"/admin/users?landlordId={w.landlord_a.pk}"),
-    ("accounts:admin-user-detail", lambda w: f"/admin/users/{w.admin_a.pk}"),
-    ("accounts:admin-landlords", lambda w: "/admin/landlords"),
-    ("accounts:admin-landlord-detail", lambda w: f"/admin/landlords/{w.landlord_a.pk}"),
-    ("accounts:admin-tenants", lambda w: "/admin/tenants"),
-    ("accounts:admin-tenant-detail", lambda w: f"/admin/tenants/{w.tenant_org_a.pk}"),
-    ("accounts:admin-contractors", lambda w: "/admin/contractors"),
-    ("accounts:admin-contractor-detail", lambda w: f"/admin/contractors/{w.contractor_org_a.pk}"),
-    ("accounts:admin-audit-logs", lambda w: "/admin/audit-logs"),
-    ("accounts:admin-audit-log-detail", lambda w: f"/admin/audit-logs/{ZERO}"),
+    ("console:admin-overview", lambda w: "/admin/overview"),
+    ("console:admin-landlords-list", lambda w: "/admin/landlords-list"),
+    ("console:admin-users", lambda w: f"/admin/users?landlordId={w.landlord_a.pk}"),
+    ("console:admin-user-detail", lambda w: f"/admin/users/{w.admin_a.pk}"),
+    ("console:admin-landlords", lambda w: "/admin/landlords"),
+    ("console:admin-landlord-detail", lambda w: f"/admin/landlords/{w.landlord_a.pk}"),
+    ("console:admin-tenants", lambda w: "/admin/tenants"),
+    ("console:admin-tenant-detail", lambda w: f"/admin/tenants/{w.tenant_org_a.pk}"),
+    ("console:admin-contractors", lambda w: "/admin/contractors"),
+    ("console:admin-contractor-detail", lambda w: f"/admin/contractors/{w.contractor_org_a.pk}"),
+    ("console:admin-audit-logs", lambda w: "/admin/audit-logs"),
+    ("console:admin-audit-log-detail", lambda w: f"/admin/audit-logs/{ZERO}"),
 ]
 
 CASES = USER_ROUTES + [
@@ -169,7 +169,7 @@ EXEMPT = {
     ("accounts:auth-sessions", "GET"): _SELF,
     ("accounts:auth-sessions-revoke-all", "POST"): _SELF,
     ("accounts:auth-me", "GET"): _SELF,
-    ("accounts:users-list", "GET"): (
+    ("people:users-list", "GET"): (
         "list filtered by the read rules and forced to the caller's organization; cross-organization "
         "filters return nothing (tested in test_users)"
     ),

@@ -27,8 +27,8 @@ from apps.accounts.tests.factories import (
     TenantOrgFactory,
     TenantUserFactory,
 )
-from apps.accounts.tests.factories_people import STRONG_PASSWORD, make_invitation, token_from_outbox
 from apps.notifications.models import Notification
+from apps.people.tests.factories import STRONG_PASSWORD, make_invitation, token_from_outbox
 
 pytestmark = pytest.mark.django_db
 

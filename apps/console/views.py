@@ -6,14 +6,14 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.response import Response
 
-from apps.accounts import admin_console as console
 from apps.accounts import schemas
 from apps.accounts.models import Contractor, Landlord, Tenant, User
-from apps.accounts.users_views import UserListQuery
+from apps.console import selectors as console
 from apps.core.models import AuditLog
 from apps.core.pagination import ListQuery
 from apps.core.serializers import IdField
 from apps.core.views import ApiView
+from apps.people.users_views import UserListQuery
 
 
 class AdminListQuery(ListQuery):

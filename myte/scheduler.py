@@ -62,13 +62,13 @@ SLOTS: tuple[Slot, ...] = (
     Slot(
         "refreshSmsStatuses",
         "*/15 * * * *",
-        "apps.messaging.scheduler.refresh_sms_statuses",
+        "myte.scheduler.refresh_sms_statuses",
         "Re-reads from Twilio the status of SMS sent in the last 24 hours and not final yet.",
     ),
     Slot(
         "clearExpiredMutes",
         "10 0 * * *",
-        "apps.messaging.scheduler.clear_expired_mutes",
+        "myte.scheduler.clear_expired_mutes",
         "Removes chat mutes whose muteUntil has passed.",
     ),
     # -- pending: their domains (spec 05 leases/transactions, spec 07 schedules) are not built yet --

@@ -7,15 +7,15 @@ from typing import Any
 from django.db import IntegrityError
 
 from apps.accounts.models import Contractor, User
-from apps.accounts.people_common import contractor_name_taken
-from apps.accounts.people_related import contractor_ticket_counts
-from apps.accounts.people_services import link_caller_landlord, org_user_create, require_sole_landlord
-from apps.accounts.users_services import email_taken, username_taken
 from apps.core import access
 from apps.core.db import atomic
 from apps.core.exceptions import Forbidden, Unprocessable
 from apps.core.scope import Principal, UserType
 from apps.core.serializers import iso
+from apps.people.figures import contractor_ticket_counts
+from apps.people.organizations_services import link_caller_landlord, org_user_create, require_sole_landlord
+from apps.people.shared_parties import contractor_name_taken
+from apps.people.users_services import email_taken, username_taken
 
 
 def _name_taken_error(name: str) -> Unprocessable:

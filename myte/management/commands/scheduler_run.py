@@ -6,7 +6,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from apps.messaging.scheduler import SLOTS, SLOTS_BY_NAME, run_job
+from myte.scheduler import SLOTS, SLOTS_BY_NAME, run_job
 
 
 class Command(BaseCommand):

@@ -12,15 +12,15 @@ from rest_framework import serializers
 from rest_framework.response import Response
 
 from apps.accounts import schemas
-from apps.accounts.invitations_views import InvitationRecord
-from apps.accounts.onboarding_services import (
+from apps.core.serializers import InputSerializer
+from apps.core.views import ApiView, parse_id
+from apps.onboarding.services import (
     landlord_rename,
     onboarding_invite_staff,
     onboarding_invite_tenant,
     onboarding_state,
 )
-from apps.core.serializers import InputSerializer
-from apps.core.views import ApiView, parse_id
+from apps.people.invitations_views import InvitationRecord
 from apps.properties.serializers import PropertyCreateInput, UnitWriteInput, property_to_dict, unit_to_dict
 from apps.properties.services import property_create, unit_create
 

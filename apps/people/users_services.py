@@ -24,7 +24,7 @@ from apps.core.db import atomic
 from apps.core.exceptions import AccessDenied, BadRequest, Forbidden, Unprocessable
 from apps.core.pagination import search_filter
 from apps.core.scope import Principal, Role, resolve_role
-from apps.media.sniffing import sniff_mime_type
+from apps.core.sniffing import sniff_mime_type
 from apps.messaging.email import email_send
 
 PROFILE_PICTURE_MAX_BYTES = 5 * 1024 * 1024

@@ -1,13 +1,28 @@
-"""People routes: invitations, onboarding, tenants, contractors (spec 02 sections 4 to 7)."""
+"""People routes: users, invitations, tenants, contractors (spec 02 sections 3, 4, 6 and 7)."""
 
 from django.urls import path
 
-from apps.accounts import contractors_views as contractors
-from apps.accounts import invitations_views as invitations
-from apps.accounts import onboarding_views as onboarding
-from apps.accounts import tenants_views as tenants
+from apps.people import contractors_views as contractors
+from apps.people import invitations_views as invitations
+from apps.people import tenants_views as tenants
+from apps.people import users_views
+
+app_name = "people"
 
 urlpatterns = [
+    # users
+    path("users", users_views.UserListView.as_view(), name="users-list"),
+    path("users/<str:id>", users_views.UserDetailView.as_view(), name="users-detail"),
+    path(
+        "users/<str:id>/profile-picture",
+        users_views.UserProfilePictureView.as_view(),
+        name="users-profile-picture",
+    ),
+    path(
+        "users/<str:id>/privacy-settings",
+        users_views.UserPrivacySettingsView.as_view(),
+        name="users-privacy-settings",
+    ),
     # invitations
     path("invitations", invitations.InvitationsView.as_view(), name="invitations-list"),
     path(
@@ -26,13 +41,6 @@ urlpatterns = [
         name="invitations-revoke",
     ),
     path("invitations/<str:pk>", invitations.InvitationDetailView.as_view(), name="invitations-detail"),
-    # onboarding
-    path("onboarding/org", onboarding.OnboardingOrgView.as_view(), name="onboarding-org"),
-    path("onboarding/state", onboarding.OnboardingStateView.as_view(), name="onboarding-state"),
-    path("onboarding/property", onboarding.OnboardingPropertyView.as_view(), name="onboarding-property"),
-    path("onboarding/unit", onboarding.OnboardingUnitView.as_view(), name="onboarding-unit"),
-    path("onboarding/staff", onboarding.OnboardingStaffView.as_view(), name="onboarding-staff"),
-    path("onboarding/tenant", onboarding.OnboardingTenantView.as_view(), name="onboarding-tenant"),
     # tenants
     path("tenants", tenants.TenantsView.as_view(), name="tenants-list"),
     path("tenants/me", tenants.TenantMeView.as_view(), name="tenants-me"),

@@ -6,7 +6,7 @@ name, its users' accounts, its existence) only while it is the sole landlord lin
 deleting just unlinks it, and renaming or managing its users is refused (spec README rule 1).
 
 Members are created and updated by the ``POST /users`` / ``PATCH /users/:id`` services
-(:mod:`apps.accounts.users_services`) with the organization fixed by the route.
+(:mod:`apps.people.users_services`) with the organization fixed by the route.
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ from __future__ import annotations
 from typing import Any
 
 from apps.accounts.models import Tenant, User
-from apps.accounts.people_common import shared_with_other_landlords
-from apps.accounts.users_services import person_fields, user_create, user_delete, user_update
 from apps.core.db import atomic
 from apps.core.exceptions import Forbidden, NotFound
 from apps.core.scope import Principal, UserType
+from apps.people.shared_parties import shared_with_other_landlords
+from apps.people.users_services import person_fields, user_create, user_delete, user_update
 
 
 def org_kind(org) -> tuple[str, str]:

@@ -12,16 +12,7 @@ from rest_framework.response import Response
 
 from apps.accounts import schemas
 from apps.accounts.auth_serializers import RegisterContractorInput
-from apps.accounts.contractors_services import contractor_create, contractor_update, contractor_views
 from apps.accounts.models import Contractor
-from apps.accounts.people_related import contractor_properties
-from apps.accounts.people_services import org_delete
-from apps.accounts.people_views import (
-    OrgLoader,
-    OrgMemberDetailView,
-    OrgMembersView,
-    OrgRemoveFromOrganizationView,
-)
 from apps.accounts.users_serializers import (
     ContractorRecordSerializer,
     party_record,
@@ -31,6 +22,15 @@ from apps.core.pagination import ListQuery, search_filter
 from apps.core.scope import UserType
 from apps.core.serializers import InputSerializer
 from apps.core.views import ApiView, parse_id
+from apps.people.contractors_services import contractor_create, contractor_update, contractor_views
+from apps.people.figures import contractor_properties
+from apps.people.organizations_services import org_delete
+from apps.people.organizations_views import (
+    OrgLoader,
+    OrgMemberDetailView,
+    OrgMembersView,
+    OrgRemoveFromOrganizationView,
+)
 
 CONTROLLER = "ContractorsController"
 READ = {"GET": [("read", "Contractor")]}

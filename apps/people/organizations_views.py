@@ -11,7 +11,11 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 
 from apps.accounts import schemas
-from apps.accounts.people_services import (
+from apps.accounts.users_serializers import UserRecordSerializer, user_record, user_records
+from apps.core.exceptions import Forbidden
+from apps.core.scope import Role
+from apps.core.views import ApiView, parse_id
+from apps.people.organizations_services import (
     org_kind,
     org_member,
     org_member_create,
@@ -19,12 +23,8 @@ from apps.accounts.people_services import (
     org_member_update,
     org_remove_from_landlord,
 )
-from apps.accounts.users_serializers import UserRecordSerializer, user_record, user_records
-from apps.accounts.users_services import organization_members
-from apps.accounts.users_views import MemberCreateInput, UserListQuery, UserUpdateInput
-from apps.core.exceptions import Forbidden
-from apps.core.scope import Role
-from apps.core.views import ApiView, parse_id
+from apps.people.users_services import organization_members
+from apps.people.users_views import MemberCreateInput, UserListQuery, UserUpdateInput
 
 
 class OrgLoader:

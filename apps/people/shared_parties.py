@@ -6,7 +6,7 @@ one: it sees only organizations linked to it (the scoped managers do that), and 
 organization's credentials or identity (users, name) only while no *other* landlord is linked,
 since a password a landlord knows would otherwise open another landlord's records.
 
-User rules (create, update, list) live in :mod:`apps.accounts.users_services`, output shapes in
+User rules (create, update, list) live in :mod:`apps.people.users_services`, output shapes in
 :mod:`apps.accounts.users_serializers`: one implementation serves ``/users`` and the sub-user
 routes of tenants and contractors.
 """

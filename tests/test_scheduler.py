@@ -9,8 +9,8 @@ from rq.cron import CronScheduler
 
 from apps.accounts.tests.factories import TenantUserFactory
 from apps.core.models import AuditLog, OutboxJob
-from apps.messaging import scheduler
 from apps.messaging.models import SmsMessage
+from myte import scheduler
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,7 @@ def test_cron_config_registers_every_available_slot():
     assert "SchedulerService.dispatchPendingJobs" in jobs
     dispatcher = jobs["SchedulerService.dispatchPendingJobs"]
     assert dispatcher.cron == "* * * * *" and dispatcher.kwargs == {"name": "dispatchPendingJobs"}
-    assert dispatcher.func_name == "apps.messaging.scheduler.run_job"
+    assert dispatcher.func_name == "myte.scheduler.run_job"
 
 
 def test_pending_slots_are_documented():
@@ -45,7 +45,7 @@ def test_run_job_audits_as_system(monkeypatch):
         "SLOTS_BY_NAME",
         {
             **scheduler.SLOTS_BY_NAME,
-            "demo": scheduler.Slot("demo", "* * * * *", "apps.messaging.scheduler.clear_expired_mutes", ""),
+            "demo": scheduler.Slot("demo", "* * * * *", "myte.scheduler.clear_expired_mutes", ""),
         },
     )
     assert scheduler.run_job("demo") == {"users": 0, "mutesCleared": 0}
@@ -70,7 +70,7 @@ def test_dispatcher_is_quiet_when_idle_and_audited_when_busy(settings):
     settings.JOBS_RUN_INLINE = True
     assert scheduler.run_job("dispatchPendingJobs") == 0
     assert not AuditLog.objects.filter(action__startswith="SchedulerService").exists()
-    OutboxJob.objects.create(queue="default", task="apps.messaging.scheduler.clear_expired_mutes", payload={})
+    OutboxJob.objects.create(queue="default", task="myte.scheduler.clear_expired_mutes", payload={})
     assert scheduler.run_job("dispatchPendingJobs") == 1
     assert AuditLog.objects.get(action="SchedulerService.dispatchPendingJobs").details["summary"] == 1
     assert OutboxJob.objects.get().status == OutboxJob.Status.DONE
@@ -119,9 +119,7 @@ def test_cron_job_enqueued_by_rq_cron_runs_in_a_real_worker(settings, private_re
     cron = CronScheduler(connection=connection)
     cron.load_config_from_file("myte.cron")
     dispatcher = next(job for job in cron.get_jobs() if job.name == "SchedulerService.dispatchPendingJobs")
-    pending = OutboxJob.objects.create(
-        queue="default", task="apps.messaging.scheduler.clear_expired_mutes", payload={}
-    )
+    pending = OutboxJob.objects.create(queue="default", task="myte.scheduler.clear_expired_mutes", payload={})
 
     dispatcher.enqueue(connection)  # what the scheduler does at the minute boundary
     rq.SimpleWorker([rq.Queue("default", connection=connection)], connection=connection).work(burst=True)

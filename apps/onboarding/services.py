@@ -6,12 +6,12 @@ from typing import Any
 
 from django.db import IntegrityError
 
-from apps.accounts.invitations_services import invitation_create
 from apps.accounts.models import Contractor, Invitation, Landlord, Tenant, User
-from apps.accounts.people_related import landlord_has, property_name, unit_label
 from apps.core.db import atomic
 from apps.core.exceptions import BadRequest, Forbidden, Unprocessable
 from apps.core.scope import Principal, UserType
+from apps.people.figures import landlord_has, property_name, unit_label
+from apps.people.invitations_services import invitation_create
 
 STATE_KEYS = ("has_properties", "has_units", "has_tenants", "has_contractors", "has_tickets")
 

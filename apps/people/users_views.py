@@ -7,7 +7,6 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from apps.accounts import schemas
-from apps.accounts import users_services as services
 from apps.accounts.models import User
 from apps.accounts.users_serializers import (
     WEAK_PASSWORD_LONG,
@@ -19,6 +18,7 @@ from apps.accounts.users_serializers import (
 from apps.core.pagination import ListQuery, paginate
 from apps.core.serializers import IdField, InputSerializer
 from apps.core.views import ApiView
+from apps.people import users_services as services
 
 USER_TYPES = User.UserTypes.choices
 ROLES = User.Roles.choices

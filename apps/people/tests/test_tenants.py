@@ -19,7 +19,7 @@ from apps.accounts.tests.factories import (
     TenantOrgFactory,
     TenantUserFactory,
 )
-from apps.accounts.tests.factories_people import STRONG_PASSWORD
+from apps.people.tests.factories import STRONG_PASSWORD
 
 pytestmark = pytest.mark.django_db
 

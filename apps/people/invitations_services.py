@@ -21,15 +21,15 @@ from django.utils import timezone
 
 from apps.accounts.emails import send_credential_email
 from apps.accounts.models import Contractor, Invitation, Landlord, Tenant, User
-from apps.accounts.people_common import contractor_name_taken, tenant_name_taken
 from apps.accounts.sessions import hash_token
 from apps.accounts.users_serializers import party_record, user_record
-from apps.accounts.users_services import email_taken, person_fields, user_create, username_taken
 from apps.core import access
 from apps.core.db import atomic
 from apps.core.exceptions import BadRequest, Forbidden, NotFound, Unauthorized, Unprocessable
 from apps.core.scope import Principal, Role, UserType
 from apps.core.serializers import iso
+from apps.people.shared_parties import contractor_name_taken, tenant_name_taken
+from apps.people.users_services import email_taken, person_fields, user_create, username_taken
 
 logger = logging.getLogger("myte.invitations")
 

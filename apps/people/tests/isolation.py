@@ -10,8 +10,8 @@ from __future__ import annotations
 from rest_framework.test import APIClient
 
 from apps.accounts.models import Contractor, Invitation, Landlord, Tenant, User
-from apps.accounts.tests.factories_people import STRONG_PASSWORD, make_invitation
 from apps.core.authentication import issue_access_token
+from apps.people.tests.factories import STRONG_PASSWORD, make_invitation
 from tests.isolation import Case
 
 
@@ -59,7 +59,7 @@ def _no_invitation_for_a(world, path):
 
 INVITATION_CASES = [
     Case(
-        "accounts:invitations-list",
+        "people:invitations-list",
         "GET",
         build=lambda w: (_invitation_of_a(w), "/invitations")[1],
         attackers=("admin_b", "staff_b"),
@@ -67,7 +67,7 @@ INVITATION_CASES = [
         unchanged=_listing_excludes("admin_b", "staff_b", key="invitation"),
     ),
     Case(
-        "accounts:invitations-list",
+        "people:invitations-list",
         "POST",
         build=lambda w: "/invitations",
         body=lambda w: {
@@ -80,14 +80,14 @@ INVITATION_CASES = [
         unchanged=_no_invitation_for_a,
     ),
     Case(
-        "accounts:invitations-revoke",
+        "people:invitations-revoke",
         "PATCH",
         build=lambda w: f"/invitations/{_invitation_of_a(w).pk}/revoke",
         attackers=("admin_b", "staff_b"),
         unchanged=_invitation_untouched,
     ),
     Case(
-        "accounts:invitations-revoke",
+        "people:invitations-revoke",
         "PATCH",
         build=lambda w: f"/invitations/{_invitation_of_a(w).pk}/revoke",
         attackers=("tenant_a", "contractor_a", "tenant_b"),
@@ -95,7 +95,7 @@ INVITATION_CASES = [
         unchanged=_invitation_untouched,
     ),
     Case(
-        "accounts:invitations-detail",
+        "people:invitations-detail",
         "DELETE",
         build=lambda w: f"/invitations/{_invitation_of_a(w).pk}",
         attackers=("admin_b", "staff_b"),
@@ -133,7 +133,7 @@ def _no_unit_added(world, path):
 
 ONBOARDING_CASES = [
     Case(
-        "accounts:onboarding-org",
+        "onboarding:onboarding-org",
         "POST",
         build=lambda w: (_landlord_a_named(w), "/onboarding/org")[1],
         body={"name": "Renamed By Attacker"},
@@ -142,7 +142,7 @@ ONBOARDING_CASES = [
         unchanged=_landlord_a_name_unchanged,
     ),
     Case(
-        "accounts:onboarding-unit",
+        "onboarding:onboarding-unit",
         "POST",
         build=lambda w: "/onboarding/unit",
         body=lambda w: {
@@ -156,7 +156,7 @@ ONBOARDING_CASES = [
         unchanged=_no_unit_added,
     ),
     Case(
-        "accounts:onboarding-staff",
+        "onboarding:onboarding-staff",
         "POST",
         build=lambda w: "/onboarding/staff",
         body={"email": "staff-victim@example.com"},
@@ -165,7 +165,7 @@ ONBOARDING_CASES = [
         unchanged=_no_invitation_for_a,
     ),
     Case(
-        "accounts:onboarding-tenant",
+        "onboarding:onboarding-tenant",
         "POST",
         build=lambda w: "/onboarding/tenant",
         body={"email": "tenant-victim@example.com"},
@@ -270,7 +270,7 @@ def _org_cases(kind: str, model) -> list[Case]:
         create_body["category"] = "Plumbing"
     return [
         Case(
-            f"accounts:{kind}s-list",
+            f"people:{kind}s-list",
             "GET",
             build=_listed_org(kind),
             attackers=("admin_b", "staff_b"),
@@ -278,7 +278,7 @@ def _org_cases(kind: str, model) -> list[Case]:
             unchanged=_listing_excludes("admin_b", "staff_b", key="org_id"),
         ),
         Case(
-            f"accounts:{kind}s-list",
+            f"people:{kind}s-list",
             "POST",
             build=lambda w: f"/{kind}s",
             body=create_body,
@@ -287,14 +287,14 @@ def _org_cases(kind: str, model) -> list[Case]:
             unchanged=_created_not_linked_to_a(model, create_body["name"]),
         ),
         Case(
-            f"accounts:{kind}s-detail",
+            f"people:{kind}s-detail",
             "GET",
             build=_org_path(kind),
             attackers=("admin_b", "staff_b"),
             unchanged=_org_unchanged,
         ),
         Case(
-            f"accounts:{kind}s-detail",
+            f"people:{kind}s-detail",
             "PATCH",
             build=_org_path(kind),
             body={"name": "Hacked Name"},
@@ -303,28 +303,28 @@ def _org_cases(kind: str, model) -> list[Case]:
             unchanged=_org_unchanged,
         ),
         Case(
-            f"accounts:{kind}s-detail",
+            f"people:{kind}s-detail",
             "DELETE",
             build=_org_path(kind),
             attackers=("admin_b",),
             unchanged=_org_unchanged,
         ),
         Case(
-            f"accounts:{kind}s-remove-from-organization",
+            f"people:{kind}s-remove-from-organization",
             "DELETE",
             build=_org_path(kind, "/remove-from-organization"),
             attackers=("admin_b",),
             unchanged=_org_unchanged,
         ),
         Case(
-            f"accounts:{kind}s-users",
+            f"people:{kind}s-users",
             "GET",
             build=_org_path(kind, "/users"),
             attackers=("admin_b", "staff_b", f"{kind}_b"),
             unchanged=_org_unchanged,
         ),
         Case(
-            f"accounts:{kind}s-users",
+            f"people:{kind}s-users",
             "POST",
             build=_org_path(kind, "/users"),
             body=NEW_MEMBER,
@@ -332,7 +332,7 @@ def _org_cases(kind: str, model) -> list[Case]:
             unchanged=_no_new_member(kind),
         ),
         Case(
-            f"accounts:{kind}s-user-detail",
+            f"people:{kind}s-user-detail",
             "PATCH",
             build=_member_path(kind),
             body={"firstName": "Hacked", "email": "hacked@example.com"},
@@ -340,7 +340,7 @@ def _org_cases(kind: str, model) -> list[Case]:
             unchanged=_member_unchanged,
         ),
         Case(
-            f"accounts:{kind}s-user-detail",
+            f"people:{kind}s-user-detail",
             "PATCH",
             build=_member_path(kind, via_own_org=True),
             body={"firstName": "Hacked", "password": "Hacked123!"},
@@ -348,14 +348,14 @@ def _org_cases(kind: str, model) -> list[Case]:
             unchanged=_member_unchanged,
         ),
         Case(
-            f"accounts:{kind}s-user-detail",
+            f"people:{kind}s-user-detail",
             "DELETE",
             build=_member_path(kind),
             attackers=("admin_b",),
             unchanged=_member_unchanged,
         ),
         Case(
-            f"accounts:{kind}s-user-detail",
+            f"people:{kind}s-user-detail",
             "DELETE",
             build=_member_path(kind, via_own_org=True),
             attackers=("admin_b",),
@@ -367,7 +367,7 @@ def _org_cases(kind: str, model) -> list[Case]:
 TENANT_CASES = [
     *_org_cases("tenant", Tenant),
     Case(
-        "accounts:tenants-stats",
+        "people:tenants-stats",
         "GET",
         build=_org_path("tenant", "/stats"),
         attackers=("admin_b", "staff_b"),
@@ -379,30 +379,30 @@ CONTRACTOR_CASES = _org_cases("contractor", Contractor)
 CASES = [*INVITATION_CASES, *ONBOARDING_CASES, *TENANT_CASES, *CONTRACTOR_CASES]
 
 EXEMPT = {
-    ("accounts:invitations-validate", "GET"): (
+    ("people:invitations-validate", "GET"): (
         "public by design: the path token is 256 random bits known only from the invitee's email; "
         "only its hash is stored and no response emits it"
     ),
-    ("accounts:invitations-accept", "POST"): (
+    ("people:invitations-accept", "POST"): (
         "public by design: only the holder of the emailed 256-bit token can accept; the landlord "
         "linked is the invitation's own, never one from the body"
     ),
-    ("accounts:onboarding-state", "GET"): (
+    ("onboarding:onboarding-state", "GET"): (
         "no id in the path; booleans about the caller's own landlord only "
         "(test_onboarding.test_state_counts_only_own_landlord)"
     ),
-    ("accounts:onboarding-property", "POST"): (
+    ("onboarding:onboarding-property", "POST"): (
         "forwards to POST /properties, whose own isolation case covers the data it touches"
     ),
-    ("accounts:tenants-me", "GET"): "no id in the path: the caller's own tenant organization only",
-    ("accounts:tenants-me-neighbors", "GET"): (
+    ("people:tenants-me", "GET"): "no id in the path: the caller's own tenant organization only",
+    ("people:tenants-me-neighbors", "GET"): (
         "no id in the path: units next to the caller's own ACTIVE leases, without other households' rent"
     ),
-    ("accounts:tenants-me-properties", "GET"): (
+    ("people:tenants-me-properties", "GET"): (
         "no id in the path: properties of the caller's own ACTIVE leases"
     ),
-    ("accounts:contractors-me", "GET"): "no id in the path: the caller's own contractor only",
-    ("accounts:contractors-me-properties", "GET"): (
+    ("people:contractors-me", "GET"): "no id in the path: the caller's own contractor only",
+    ("people:contractors-me-properties", "GET"): (
         "no id in the path: properties of tickets assigned to the caller's own contractor"
     ),
 }

@@ -7,13 +7,6 @@ from rest_framework import serializers
 from rest_framework.response import Response
 
 from apps.accounts import schemas
-from apps.accounts.invitations_services import (
-    invitation_accept,
-    invitation_create,
-    invitation_delete,
-    invitation_revoke,
-    invitation_validate,
-)
 from apps.accounts.models import Invitation
 from apps.accounts.users_serializers import WEAK_PASSWORD_LONG, StrongPasswordField
 from apps.core import access
@@ -21,6 +14,13 @@ from apps.core.exceptions import Forbidden
 from apps.core.pagination import ListQuery, search_filter
 from apps.core.serializers import IdField, InputSerializer, RecordSerializer, record_meta_fields
 from apps.core.views import ApiView
+from apps.people.invitations_services import (
+    invitation_accept,
+    invitation_create,
+    invitation_delete,
+    invitation_revoke,
+    invitation_validate,
+)
 
 
 class InvitationRecord(RecordSerializer):

@@ -14,22 +14,6 @@ from rest_framework.response import Response
 from apps.accounts import schemas
 from apps.accounts.auth_serializers import RegisterTenantInput
 from apps.accounts.models import Tenant, User
-from apps.accounts.people_related import (
-    are_neighbors,
-    tenant_lease_figures,
-    tenant_neighbors,
-    tenant_properties,
-    tenant_stats,
-    tenants_with_active_lease,
-)
-from apps.accounts.people_services import org_delete
-from apps.accounts.people_views import (
-    OrgLoader,
-    OrgMemberDetailView,
-    OrgMembersView,
-    OrgRemoveFromOrganizationView,
-)
-from apps.accounts.tenants_services import tenant_create, tenant_update
 from apps.accounts.users_serializers import (
     TenantRecordSerializer,
     party_record,
@@ -40,6 +24,22 @@ from apps.core.pagination import ListQuery, search_filter
 from apps.core.scope import UserType
 from apps.core.serializers import InputSerializer
 from apps.core.views import ApiView, parse_id
+from apps.people.figures import (
+    are_neighbors,
+    tenant_lease_figures,
+    tenant_neighbors,
+    tenant_properties,
+    tenant_stats,
+    tenants_with_active_lease,
+)
+from apps.people.organizations_services import org_delete
+from apps.people.organizations_views import (
+    OrgLoader,
+    OrgMemberDetailView,
+    OrgMembersView,
+    OrgRemoveFromOrganizationView,
+)
+from apps.people.tenants_services import tenant_create, tenant_update
 
 CONTROLLER = "TenantsController"
 READ = {"GET": [("read", "Tenant")]}
