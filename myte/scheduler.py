@@ -17,10 +17,8 @@ import logging
 import time
 import traceback
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import Any
 
-from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from apps.core.audit import audit_system
@@ -62,13 +60,13 @@ SLOTS: tuple[Slot, ...] = (
     Slot(
         "refreshSmsStatuses",
         "*/15 * * * *",
-        "myte.scheduler.refresh_sms_statuses",
+        "apps.messaging.jobs.refresh_sms_statuses",
         "Re-reads from Twilio the status of SMS sent in the last 24 hours and not final yet.",
     ),
     Slot(
         "clearExpiredMutes",
         "10 0 * * *",
-        "myte.scheduler.clear_expired_mutes",
+        "apps.chat.jobs.clear_expired_mutes",
         "Removes chat mutes whose muteUntil has passed.",
     ),
     # -- pending: their domains (spec 05 leases/transactions, spec 07 schedules) are not built yet --
@@ -111,7 +109,7 @@ SLOTS: tuple[Slot, ...] = (
     Slot(
         "sendScheduleReminders",
         "0 6 * * *",
-        "apps.maintenance.jobs.send_schedule_reminders",
+        "apps.schedules.jobs.send_schedule_reminders",
         "Garbage/recycling collection reminders (ScheduleReminderService.processScheduleReminders).",
     ),
 )
@@ -142,50 +140,3 @@ def run_job(name: str) -> Any:
 
 def _elapsed(started: float) -> str:
     return f"{time.monotonic() - started:.3f}s"
-
-
-# -- the jobs of the domains that exist -----------------------------------------------------------
-
-
-def refresh_sms_statuses(*, limit: int = 200) -> dict[str, int]:
-    from apps.messaging.models import SmsMessage
-    from apps.messaging.sms import sms_enabled, sms_refresh_status
-
-    if not sms_enabled():
-        return {"checked": 0, "delivered": 0}
-    since = timezone.now() - timedelta(hours=24)
-    rows = list(
-        SmsMessage.objects.filter(
-            created_at__gte=since,
-            message_sid__isnull=False,
-            status__in=[SmsMessage.Status.QUEUED, SmsMessage.Status.SENDING, SmsMessage.Status.SENT],
-        ).order_by("created_at")[:limit]
-    )
-    delivered = 0
-    for row in rows:
-        try:
-            sms_refresh_status(message=row)
-        except Exception:  # noqa: BLE001 - one bad message does not stop the rest
-            logger.warning("Could not refresh SMS %s", row.pk, exc_info=True)
-            continue
-        delivered += row.status == SmsMessage.Status.DELIVERED
-    return {"checked": len(rows), "delivered": delivered}
-
-
-def clear_expired_mutes() -> dict[str, int]:
-    from django.contrib.auth import get_user_model
-
-    from apps.chat.selectors import mute_expired
-
-    User = get_user_model()
-    now = timezone.now()
-    users = cleared = 0
-    for pk, muted in User.objects.unscoped().values_list("pk", "muted_threads").iterator(chunk_size=500):
-        if not muted:
-            continue
-        keep = [entry for entry in muted if not mute_expired(entry, now)]
-        if len(keep) != len(muted):
-            users += 1
-            cleared += len(muted) - len(keep)
-            User.objects.unscoped().filter(pk=pk).update(muted_threads=keep)
-    return {"users": users, "mutesCleared": cleared}

@@ -7,9 +7,8 @@ from django.core.management import CommandError, call_command
 from redis import Redis
 from rq.cron import CronScheduler
 
-from apps.accounts.tests.factories import TenantUserFactory
+from apps.chat import jobs as chat_jobs
 from apps.core.models import AuditLog, OutboxJob
-from apps.messaging.models import SmsMessage
 from myte import scheduler
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +44,7 @@ def test_run_job_audits_as_system(monkeypatch):
         "SLOTS_BY_NAME",
         {
             **scheduler.SLOTS_BY_NAME,
-            "demo": scheduler.Slot("demo", "* * * * *", "myte.scheduler.clear_expired_mutes", ""),
+            "demo": scheduler.Slot("demo", "* * * * *", "apps.chat.jobs.clear_expired_mutes", ""),
         },
     )
     assert scheduler.run_job("demo") == {"users": 0, "mutesCleared": 0}
@@ -59,7 +58,7 @@ def test_run_job_failure_is_audited_and_raised(monkeypatch):
     def explode():
         raise ValueError("boom")
 
-    monkeypatch.setattr(scheduler, "clear_expired_mutes", explode)
+    monkeypatch.setattr(chat_jobs, "clear_expired_mutes", explode)
     with pytest.raises(ValueError):
         scheduler.run_job("clearExpiredMutes")
     entry = AuditLog.objects.get(action="SchedulerService.clearExpiredMutes.failed")
@@ -70,33 +69,10 @@ def test_dispatcher_is_quiet_when_idle_and_audited_when_busy(settings):
     settings.JOBS_RUN_INLINE = True
     assert scheduler.run_job("dispatchPendingJobs") == 0
     assert not AuditLog.objects.filter(action__startswith="SchedulerService").exists()
-    OutboxJob.objects.create(queue="default", task="myte.scheduler.clear_expired_mutes", payload={})
+    OutboxJob.objects.create(queue="default", task="apps.chat.jobs.clear_expired_mutes", payload={})
     assert scheduler.run_job("dispatchPendingJobs") == 1
     assert AuditLog.objects.get(action="SchedulerService.dispatchPendingJobs").details["summary"] == 1
     assert OutboxJob.objects.get().status == OutboxJob.Status.DONE
-
-
-def test_clear_expired_mutes_is_idempotent():
-    user = TenantUserFactory(
-        muted_threads=[
-            {"threadId": "a", "muteUntil": "2000-01-01T00:00:00.000Z"},
-            {"threadId": "b", "muteUntil": None},
-            {"threadId": "c", "muteUntil": "2999-01-01T00:00:00.000Z"},
-        ]
-    )
-    assert scheduler.clear_expired_mutes() == {"users": 1, "mutesCleared": 1}
-    assert scheduler.clear_expired_mutes() == {"users": 0, "mutesCleared": 0}
-    user.refresh_from_db()
-    assert [e["threadId"] for e in user.muted_threads] == ["b", "c"]
-
-
-def test_refresh_sms_statuses(twilio):
-    from apps.messaging.sms import sms_send
-
-    sms_send(to="+15551110000", body="x")
-    assert scheduler.refresh_sms_statuses() == {"checked": 1, "delivered": 1}
-    assert scheduler.refresh_sms_statuses() == {"checked": 0, "delivered": 0}
-    assert SmsMessage.objects.get().status == "delivered"
 
 
 def test_scheduler_run_command(capsys):
@@ -119,7 +95,7 @@ def test_cron_job_enqueued_by_rq_cron_runs_in_a_real_worker(settings, private_re
     cron = CronScheduler(connection=connection)
     cron.load_config_from_file("myte.cron")
     dispatcher = next(job for job in cron.get_jobs() if job.name == "SchedulerService.dispatchPendingJobs")
-    pending = OutboxJob.objects.create(queue="default", task="myte.scheduler.clear_expired_mutes", payload={})
+    pending = OutboxJob.objects.create(queue="default", task="apps.chat.jobs.clear_expired_mutes", payload={})
 
     dispatcher.enqueue(connection)  # what the scheduler does at the minute boundary
     rq.SimpleWorker([rq.Queue("default", connection=connection)], connection=connection).work(burst=True)

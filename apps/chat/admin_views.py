@@ -8,7 +8,7 @@ from rest_framework.response import Response
 from apps.chat import schema
 from apps.chat.models import Thread, ThreadMessage, ThreadParticipant
 from apps.chat.selectors import message_json, message_media, thread_json, user_brief
-from apps.console.views import AdminListQuery, AdminView
+from apps.core.console import AdminListQuery, AdminView
 from apps.core.pagination import search_filter
 from apps.notifications.schema import doc
 

@@ -9,16 +9,10 @@ from rest_framework.response import Response
 from apps.accounts import schemas
 from apps.accounts.models import Contractor, Landlord, Tenant, User
 from apps.console import selectors as console
+from apps.core.console import AdminListQuery, AdminView
 from apps.core.models import AuditLog
-from apps.core.pagination import ListQuery
 from apps.core.serializers import IdField
-from apps.core.views import ApiView
 from apps.people.users_views import UserListQuery
-
-
-class AdminListQuery(ListQuery):
-    sort_order = serializers.ChoiceField(choices=["asc", "desc"], required=False, default="desc")
-    landlord_id = IdField(required=False)
 
 
 class AdminUserQuery(AdminListQuery):
@@ -57,19 +51,6 @@ class AuditLogRow(console.AuditLogRecordSerializer):
 
 AUDIT_PAGE = schemas.page_of("AdminAuditLogPage", AuditLogRow)
 AUDIT_DETAIL = schemas.success_of("AdminAuditLogResponse", AuditLogRow())
-
-
-class AdminView(ApiView):
-    admin_only = True
-    audit_controller = "AdminController"
-
-    def page(self, query, queryset, serialize):
-        return Response(
-            query.page_of(
-                queryset,
-                serialize=serialize,
-            )
-        )
 
 
 class OverviewView(AdminView):

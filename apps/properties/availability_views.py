@@ -9,13 +9,13 @@ from rest_framework.response import Response
 from apps.core.db import atomic
 from apps.core.exceptions import BadRequest, Conflict, Forbidden, NotFound, Unprocessable
 from apps.core.pagination import ListQuery, search_filter
+from apps.core.schema import doc
 from apps.core.scope import UserType
 from apps.core.serializers import InputSerializer, iso
 from apps.core.views import ApiView, parse_id
 from apps.properties import availability as slots
 from apps.properties import parties
 from apps.properties.models import Favorite, Property, Unit
-from apps.properties.schema import doc
 from apps.properties.selectors import unit_counts
 from apps.properties.serializers import property_to_dict, unit_to_dict
 
