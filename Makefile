@@ -36,7 +36,7 @@ STATIC_SOURCES := $(shell find static -type f 2>/dev/null)
 help:
 	@echo "make run          install, migrate, seed admin, collectstatic, serve on :$(SERVE_PORT) (HTTP + WebSocket)"
 	@echo "make test         run the test suite (pytest; PYTEST_ARGS='-k foo' to filter)"
-	@echo "make lint         ruff check"
+	@echo "make lint         ruff check and format, import floors (lint-imports, docs/architecture.md)"
 	@echo "make worker       RQ worker for the default, email, sms and feedback-analysis queues"
 	@echo "make scheduler    rq cron scheduler (myte/cron.py)"
 	@echo "make check        Django system checks and migration consistency"
@@ -100,6 +100,7 @@ test: install-dev
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --config .importlinter
 
 format: install-dev
 	$(VENV)/bin/ruff check --fix .
