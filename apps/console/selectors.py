@@ -1,9 +1,9 @@
 """Read models of the identity part of the admin console (spec 02 section 9).
 
 Everything here is read-only and runs for a SuperAdmin. Per-page extras (organization names,
-counts, landlord names) are computed with one grouped query per kind, never per row. Domain models
-of apps that may not be installed yet (properties, leases, tickets, tasks) are looked up by name and
-count as 0 when absent.
+counts, landlord names) are computed with one grouped query per kind, never per row. Figures of
+other domains come from their selectors; those of domains not installed yet (leases, tickets,
+tasks) come through :mod:`apps.console.figures` and are omitted while absent.
 """
 
 from __future__ import annotations
@@ -13,8 +13,6 @@ from collections import defaultdict
 from datetime import timedelta
 from typing import Any
 
-from django.apps import apps
-from django.core.exceptions import FieldError
 from django.db.models import Count, Model, Q
 from django.utils import timezone
 
@@ -27,59 +25,29 @@ from apps.accounts.users_serializers import (
     user_record,
     user_records,
 )
+from apps.console import figures
 from apps.core.models import AuditLog
 from apps.core.scope import UserType
 from apps.core.serializers import RecordSerializer, record_meta_fields
-
-# (app label, model name) of domain models owned by other apps
-PROPERTY = ("properties", "Property")
-UNIT = ("properties", "Unit")
-LEASE = ("leases", "Lease")
-TRANSACTION = ("leases", "Transaction")
-TICKET = ("maintenance", "MaintenanceTicket")
-TASK = ("tasks", "Task")
+from apps.properties.selectors import property_count, property_counts_by_landlord, unit_count
 
 
-def domain_model(ref: tuple[str, str]) -> type[Model] | None:
-    try:
-        return apps.get_model(*ref)
-    except (LookupError, ValueError):
-        return None
-
-
-def _manager(model: type[Model]):
-    return model._default_manager
-
-
-def count_of(ref: tuple[str, str], *, exclude: dict | None = None, **filters) -> int:
-    model = domain_model(ref)
-    if model is None:
-        return 0
-    try:
-        queryset = _manager(model).filter(**filters)
-        if exclude:
-            queryset = queryset.exclude(**exclude)
-        return queryset.count()
-    except FieldError:
-        return 0
-
-
-def counts_by(ref_or_model, key: str, ids, **filters) -> dict[Any, int]:
+def counts_by(model: type[Model], key: str, ids, **filters) -> dict[Any, int]:
     """``{key value: row count}`` for the given ids, in one grouped query."""
-    model = domain_model(ref_or_model) if isinstance(ref_or_model, tuple) else ref_or_model
-    if model is None or not ids:
+    if not ids:
         return {}
-    try:
-        rows = (
-            _manager(model)
-            .filter(**{f"{key}__in": list(ids)}, **filters)
-            .values(key)
-            .annotate(total=Count("pk"))
-            .order_by()
-        )
-        return {row[key]: row["total"] for row in rows}
-    except FieldError:
-        return {}
+    rows = (
+        model.objects.filter(**{f"{key}__in": list(ids)}, **filters)
+        .values(key)
+        .annotate(total=Count("pk"))
+        .order_by()
+    )
+    return {row[key]: row["total"] for row in rows}
+
+
+def _present(counters: dict[str, int | None]) -> dict[str, int]:
+    """The counters of the domains that exist (an absent domain's counter is ``None``)."""
+    return {name: value for name, value in counters.items() if value is not None}
 
 
 # -- overview ------------------------------------------------------------------------------------------
@@ -90,17 +58,25 @@ def overview() -> dict[str, Any]:
         "total_users": User.objects.count(),
         "total_tenants": Tenant.objects.count(),
         "total_contractors": Contractor.objects.count(),
-        "total_properties": count_of(PROPERTY),
-        "total_units": count_of(UNIT),
-        "total_active_leases": count_of(LEASE, status="ACTIVE"),
-        "total_open_tickets": count_of(TICKET, exclude={"status__in": ["CLOSED", "DONE"]}),
-        "total_pending_transactions": count_of(TRANSACTION, status="PENDING"),
-        "total_open_tasks": count_of(TASK, status__in=["OPEN", "IN_PROGRESS"]),
+        "total_properties": property_count(),
+        "total_units": unit_count(),
+        **_present(
+            {
+                "total_active_leases": figures.active_lease_count(),
+                "total_open_tickets": figures.open_ticket_count(),
+                "total_pending_transactions": figures.pending_transaction_count(),
+                "total_open_tasks": figures.open_task_count(),
+            }
+        ),
         "recent_activity": {
             "new_users_last7_days": User.objects.filter(created_at__gte=week_ago).count(),
-            "new_properties_last7_days": count_of(PROPERTY, created_at__gte=week_ago),
-            "new_tickets_last7_days": count_of(TICKET, created_at__gte=week_ago),
-            "transactions_last7_days": count_of(TRANSACTION, created_at__gte=week_ago),
+            "new_properties_last7_days": property_count(created_since=week_ago),
+            **_present(
+                {
+                    "new_tickets_last7_days": figures.ticket_count(created_since=week_ago),
+                    "transactions_last7_days": figures.transaction_count(created_since=week_ago),
+                }
+            ),
         },
     }
 
@@ -175,7 +151,7 @@ def admin_landlord_rows(landlords) -> list[dict[str, Any]]:
     landlords = list(landlords)
     ids = [landlord.pk for landlord in landlords]
     users = counts_by(User, "organization_id", ids, user_type=UserType.LANDLORD)
-    properties = counts_by(PROPERTY, "landlord_id", ids)
+    properties = property_counts_by_landlord(ids)
     rows = []
     for landlord, record in zip(landlords, LandlordRecordSerializer(landlords, many=True).data, strict=True):
         row = dict(record)
@@ -194,8 +170,8 @@ def admin_landlord_detail(landlord: Landlord) -> dict[str, Any]:
     data["users"] = user_rows
     data["stats"] = {
         "user_count": len(user_rows),
-        "property_count": count_of(PROPERTY, landlord_id=landlord.pk),
-        "active_lease_count": count_of(LEASE, landlord_id=landlord.pk, status="ACTIVE"),
+        "property_count": property_count(landlord_id=landlord.pk),
+        **_present({"active_lease_count": figures.active_lease_count(landlord_id=landlord.pk)}),
     }
     return data
 

@@ -6,8 +6,9 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.response import Response
 
-from apps.accounts import schemas
 from apps.accounts.models import Contractor, Landlord, Tenant, User
+from apps.accounts.schemas import page_of, success_of
+from apps.console import schemas
 from apps.console import selectors as console
 from apps.core.console import AdminListQuery, AdminView
 from apps.core.models import AuditLog
@@ -49,8 +50,8 @@ class AuditLogRow(console.AuditLogRecordSerializer):
         fields = (*console.AuditLogRecordSerializer.Meta.fields, "user_name", "user_email")
 
 
-AUDIT_PAGE = schemas.page_of("AdminAuditLogPage", AuditLogRow)
-AUDIT_DETAIL = schemas.success_of("AdminAuditLogResponse", AuditLogRow())
+AUDIT_PAGE = page_of("AdminAuditLogPage", AuditLogRow)
+AUDIT_DETAIL = success_of("AdminAuditLogResponse", AuditLogRow())
 
 
 class OverviewView(AdminView):

@@ -10,23 +10,27 @@ from apps.accounts.models import Contractor, Invitation, Landlord, Tenant, User
 from apps.core.db import atomic
 from apps.core.exceptions import BadRequest, Forbidden, Unprocessable
 from apps.core.scope import Principal, UserType
-from apps.people.figures import landlord_has, property_name, unit_label
+from apps.people.figures import landlord_has_tickets
 from apps.people.invitations_services import invitation_create
+from apps.properties.selectors import landlord_has_properties, landlord_has_units, property_name, unit_label
 
 STATE_KEYS = ("has_properties", "has_units", "has_tenants", "has_contractors", "has_tickets")
 
 
-def onboarding_state(*, principal: Principal) -> dict[str, bool]:
-    """What the landlord has set up. Every flag counts the caller's own landlord only."""
+def onboarding_state(*, principal: Principal) -> dict[str, bool | None]:
+    """What the landlord has set up. Every flag counts the caller's own landlord only.
+
+    ``has_tickets`` is ``None`` (absent) while the maintenance domain is not installed.
+    """
     landlord_id = principal.landlord_id
     if landlord_id is None:
         return dict.fromkeys(STATE_KEYS, False)
     return {
-        "has_properties": landlord_has("properties.Property", landlord_id),
-        "has_units": landlord_has("properties.Unit", landlord_id),
+        "has_properties": landlord_has_properties(landlord_id),
+        "has_units": landlord_has_units(landlord_id),
         "has_tenants": Tenant.objects.unscoped().filter(landlords=landlord_id).exists(),
         "has_contractors": Contractor.objects.unscoped().filter(landlords=landlord_id).exists(),
-        "has_tickets": landlord_has("maintenance.MaintenanceTicket", landlord_id),
+        "has_tickets": landlord_has_tickets(landlord_id),
     }
 
 

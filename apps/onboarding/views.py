@@ -11,9 +11,9 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
-from apps.accounts import schemas
 from apps.core.serializers import InputSerializer
 from apps.core.views import ApiView, parse_id
+from apps.onboarding import schemas
 from apps.onboarding.services import (
     landlord_rename,
     onboarding_invite_staff,

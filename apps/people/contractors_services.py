@@ -73,6 +73,10 @@ def contractor_update(*, principal: Principal, contractor: Contractor, data: dic
     return contractor
 
 
+#: ticket counts while the maintenance domain is absent (:mod:`apps.people.figures`): unknown
+ABSENT_TICKET_COUNTS = {"active": None, "completed": None}
+
+
 def contractor_views(contractors: list[Contractor], principal: Principal) -> list[dict[str, Any]]:
     """ContractorView items: contact fields of the first contractor user, and ticket counts.
 
@@ -87,11 +91,11 @@ def contractor_views(contractors: list[Contractor], principal: Principal) -> lis
         .order_by("created_at")
     ):
         first_users.setdefault(user.organization_id, user)
-    counts = contractor_ticket_counts(ids, landlord_id=principal.landlord_id)
+    counts = contractor_ticket_counts(ids, landlord_id=principal.landlord_id) or {}
     items = []
     for contractor in contractors:
         user = first_users.get(contractor.pk)
-        numbers = counts.get(contractor.pk, {"active": 0, "completed": 0})
+        numbers = counts.get(contractor.pk, ABSENT_TICKET_COUNTS)
         items.append(
             {
                 "_id": str(contractor.pk),

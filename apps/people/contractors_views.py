@@ -10,7 +10,6 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
-from apps.accounts import schemas
 from apps.accounts.auth_serializers import RegisterContractorInput
 from apps.accounts.models import Contractor
 from apps.accounts.users_serializers import (
@@ -22,6 +21,7 @@ from apps.core.pagination import ListQuery, search_filter
 from apps.core.scope import UserType
 from apps.core.serializers import InputSerializer
 from apps.core.views import ApiView, parse_id
+from apps.people import schemas
 from apps.people.contractors_services import contractor_create, contractor_update, contractor_views
 from apps.people.figures import contractor_properties
 from apps.people.organizations_services import org_delete
@@ -117,7 +117,7 @@ class ContractorMePropertiesView(ContractorMeMixin, ApiView):
 
     @extend_schema(tags=["contractors"], responses={200: schemas.MY_PROPERTIES})
     def get(self, request):
-        return Response(contractor_properties(self.own_contractor_id()))
+        return Response(contractor_properties(self.own_contractor_id()) or [])
 
 
 class ContractorLoadMixin(OrgLoader):

@@ -6,14 +6,15 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
-from apps.accounts import schemas
 from apps.accounts.models import Invitation
+from apps.accounts.schemas import MESSAGE, page_of
 from apps.accounts.users_serializers import WEAK_PASSWORD_LONG, StrongPasswordField
 from apps.core import access
 from apps.core.exceptions import Forbidden
 from apps.core.pagination import ListQuery, search_filter
 from apps.core.serializers import IdField, InputSerializer, RecordSerializer, record_meta_fields
 from apps.core.views import ApiView
+from apps.people import schemas
 from apps.people.invitations_services import (
     invitation_accept,
     invitation_create,
@@ -43,7 +44,7 @@ class InvitationRecord(RecordSerializer):
         )
 
 
-INVITATION_PAGE = schemas.page_of("InvitationPage", InvitationRecord)
+INVITATION_PAGE = page_of("InvitationPage", InvitationRecord)
 
 
 class InvitationCreateInput(InputSerializer):
@@ -156,7 +157,7 @@ class InvitationRevokeView(ApiView):
     audit_controller = "InvitationsController"
     audit_handlers = {"PATCH": "revoke"}
 
-    @extend_schema(tags=["invitations"], request=None, responses={200: schemas.MESSAGE})
+    @extend_schema(tags=["invitations"], request=None, responses={200: MESSAGE})
     def patch(self, request, pk):
         if not access.can(self.principal, access.UPDATE, "Invitation"):
             raise Forbidden("You do not have permission to revoke invitations")
@@ -169,7 +170,7 @@ class InvitationDetailView(ApiView):
     audit_controller = "InvitationsController"
     audit_handlers = {"DELETE": "remove"}
 
-    @extend_schema(tags=["invitations"], responses={200: schemas.MESSAGE})
+    @extend_schema(tags=["invitations"], responses={200: MESSAGE})
     def delete(self, request, pk):
         if not access.can(self.principal, access.DELETE, "Invitation"):
             raise Forbidden("You do not have permission to delete invitations")

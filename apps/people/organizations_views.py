@@ -10,11 +10,12 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 
-from apps.accounts import schemas
+from apps.accounts.schemas import MESSAGE
 from apps.accounts.users_serializers import UserRecordSerializer, user_record, user_records
 from apps.core.exceptions import Forbidden
 from apps.core.scope import Role
 from apps.core.views import ApiView, parse_id
+from apps.people import schemas
 from apps.people.organizations_services import (
     org_kind,
     org_member,
@@ -42,7 +43,7 @@ class OrgRemoveFromOrganizationView(OrgLoader, ApiView):
 
     message = ""
 
-    @extend_schema(responses={200: schemas.MESSAGE})
+    @extend_schema(responses={200: MESSAGE})
     def delete(self, request, pk):
         if self.principal.organization_id is None:
             raise Forbidden("User does not have an organization")

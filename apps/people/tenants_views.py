@@ -11,7 +11,6 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
-from apps.accounts import schemas
 from apps.accounts.auth_serializers import RegisterTenantInput
 from apps.accounts.models import Tenant, User
 from apps.accounts.users_serializers import (
@@ -24,6 +23,7 @@ from apps.core.pagination import ListQuery, search_filter
 from apps.core.scope import UserType
 from apps.core.serializers import InputSerializer
 from apps.core.views import ApiView, parse_id
+from apps.people import schemas
 from apps.people.figures import (
     are_neighbors,
     tenant_lease_figures,
@@ -76,6 +76,22 @@ def _refuse_tenant_users(principal, message: str) -> None:
         raise Forbidden(message)
 
 
+#: the figures of a tenant while the leases domain is absent (:mod:`apps.people.figures`): unknown
+ABSENT_LEASE_FIGURES = {"active_leases_count": None, "outstanding_balance": None}
+ABSENT_TENANT_STATS = {
+    "active_leases": None,
+    "total_monthly_rent": None,
+    "outstanding": None,
+    "next_expiry": None,
+}
+
+
+def _active_lease_holders(**where) -> set:
+    """Tenants with an ACTIVE lease; none while the leases domain is absent (no lease exists)."""
+    holders = tenants_with_active_lease(**where)
+    return set() if holders is None else holders
+
+
 def _with_stats(tenants: list[Tenant], principal) -> list[dict]:
     records = party_records(tenants, principal)
     ids = [tenant.pk for tenant in tenants]
@@ -86,16 +102,17 @@ def _with_stats(tenants: list[Tenant], principal) -> list[dict]:
         .order_by("-is_primary", "created_at")
     ):
         primaries.setdefault(user.organization_id, user)
-    figures = tenant_lease_figures(ids)
+    figures = tenant_lease_figures(ids) or {}
     for tenant, record in zip(tenants, records, strict=True):
         user = primaries.get(tenant.pk)
-        numbers = figures.get(tenant.pk, {"active_leases_count": 0, "outstanding_balance": 0})
+        numbers = figures.get(tenant.pk, ABSENT_LEASE_FIGURES)
+        count = numbers["active_leases_count"]
         record.update(
             email=user.email if user else None,
             phone=user.phone if user else None,
             profile_picture=(user.profile_picture or None) if user else None,
-            active_leases_count=numbers["active_leases_count"],
-            has_active_leases=numbers["active_leases_count"] > 0,
+            active_leases_count=count,
+            has_active_leases=None if count is None else count > 0,
             outstanding_balance=numbers["outstanding_balance"],
         )
     return records
@@ -122,11 +139,11 @@ class TenantsView(ApiView):
         params = query.validated_data
         queryset = Tenant.objects.all()
         if params.get("unit_id"):
-            queryset = queryset.filter(pk__in=tenants_with_active_lease(unit_id=params["unit_id"]))
+            queryset = queryset.filter(pk__in=_active_lease_holders(unit_id=params["unit_id"]))
         elif params.get("property_id"):
-            queryset = queryset.filter(pk__in=tenants_with_active_lease(property_id=params["property_id"]))
+            queryset = queryset.filter(pk__in=_active_lease_holders(property_id=params["property_id"]))
         if params.get("has_active_leases") is not None:
-            active = tenants_with_active_lease()
+            active = _active_lease_holders()
             queryset = (
                 queryset.filter(pk__in=active)
                 if params["has_active_leases"]
@@ -183,7 +200,7 @@ class TenantMeNeighborsView(TenantMeMixin, ApiView):
 
     @extend_schema(tags=["tenants"], responses={200: schemas.NEIGHBORS})
     def get(self, request):
-        return Response(tenant_neighbors(self.own_tenant_id()))
+        return Response(tenant_neighbors(self.own_tenant_id()) or [])
 
 
 class TenantMePropertiesView(TenantMeMixin, ApiView):
@@ -192,7 +209,7 @@ class TenantMePropertiesView(TenantMeMixin, ApiView):
 
     @extend_schema(tags=["tenants"], responses={200: schemas.MY_PROPERTIES})
     def get(self, request):
-        return Response(tenant_properties(self.own_tenant_id()))
+        return Response(tenant_properties(self.own_tenant_id()) or [])
 
 
 class TenantLoadMixin(OrgLoader):
@@ -240,7 +257,8 @@ class TenantStatsView(TenantLoadMixin, ApiView):
 
     @extend_schema(tags=["tenants"], responses={200: schemas.TENANT_STATS})
     def get(self, request, pk):
-        return Response(tenant_stats(self.readable_tenant(pk).pk))
+        stats = tenant_stats(self.readable_tenant(pk).pk)
+        return Response(ABSENT_TENANT_STATS if stats is None else stats)
 
 
 @extend_schema(tags=["tenants"])
@@ -266,7 +284,10 @@ class TenantUsersView(TenantLoadMixin, OrgMembersView):
         tenant_id = parse_id(pk)
         tenant = Tenant.objects.unscoped().filter(pk=tenant_id).first()
         if tenant is None or (
-            tenant.pk != principal.organization_id and not are_neighbors(principal.organization_id, tenant.pk)
+            tenant.pk != principal.organization_id
+            and not are_neighbors(
+                principal.organization_id, tenant.pk
+            )  # absent (None): no leases, no neighbours
         ):
             raise not_found(pk)
         return tenant

@@ -6,7 +6,6 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
-from apps.accounts import schemas
 from apps.accounts.models import User
 from apps.accounts.users_serializers import (
     WEAK_PASSWORD_LONG,
@@ -18,6 +17,7 @@ from apps.accounts.users_serializers import (
 from apps.core.pagination import ListQuery, paginate
 from apps.core.serializers import IdField, InputSerializer
 from apps.core.views import ApiView
+from apps.people import schemas
 from apps.people import users_services as services
 
 USER_TYPES = User.UserTypes.choices
