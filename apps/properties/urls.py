@@ -1,6 +1,6 @@
 from django.urls import path
 
-from apps.properties import availability_views, views
+from apps.properties import admin_views, availability_views, favorites_views, views
 
 app_name = "properties"
 
@@ -70,21 +70,21 @@ urlpatterns = [
         name="availability-detail",
     ),
     # favorites
-    path("favorites", availability_views.FavoriteListView.as_view(), name="favorite-list"),
-    path("favorites/check", availability_views.FavoriteCheckView.as_view(), name="favorite-check"),
+    path("favorites", favorites_views.FavoriteListView.as_view(), name="favorite-list"),
+    path("favorites/check", favorites_views.FavoriteCheckView.as_view(), name="favorite-check"),
     path(
         "favorites/check/<str:unit_id>",
-        availability_views.FavoriteCheckOneView.as_view(),
+        favorites_views.FavoriteCheckOneView.as_view(),
         name="favorite-check-one",
     ),
-    path("favorites/<str:unit_id>", availability_views.FavoriteUnitView.as_view(), name="favorite-detail"),
+    path("favorites/<str:unit_id>", favorites_views.FavoriteUnitView.as_view(), name="favorite-detail"),
     # admin console
-    path("admin/properties", availability_views.AdminPropertyListView.as_view(), name="admin-properties"),
+    path("admin/properties", admin_views.AdminPropertyListView.as_view(), name="admin-properties"),
     path(
         "admin/properties/<str:pk>",
-        availability_views.AdminPropertyDetailView.as_view(),
+        admin_views.AdminPropertyDetailView.as_view(),
         name="admin-property",
     ),
-    path("admin/units", availability_views.AdminUnitListView.as_view(), name="admin-units"),
-    path("admin/units/<str:pk>", availability_views.AdminUnitDetailView.as_view(), name="admin-unit"),
+    path("admin/units", admin_views.AdminUnitListView.as_view(), name="admin-units"),
+    path("admin/units/<str:pk>", admin_views.AdminUnitDetailView.as_view(), name="admin-unit"),
 ]
