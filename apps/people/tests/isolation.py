@@ -1,4 +1,4 @@
-"""Isolation cases of the people routes: invitations, onboarding, tenants, contractors.
+"""Isolation cases of the people routes: invitations, tenants, contractors.
 
 Landlord B's people (admin, staff, tenant, contractor) attack landlord A's records. List routes
 answer 200 with B's own records, so their ``unchanged`` check lists as the attacker and asserts
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from rest_framework.test import APIClient
 
-from apps.accounts.models import Contractor, Invitation, Landlord, Tenant, User
+from apps.accounts.models import Contractor, Invitation, Tenant, User
 from apps.core.authentication import issue_access_token
 from apps.people.tests.factories import STRONG_PASSWORD, make_invitation
 from tests.isolation import Case
@@ -100,78 +100,6 @@ INVITATION_CASES = [
         build=lambda w: f"/invitations/{_invitation_of_a(w).pk}",
         attackers=("admin_b", "staff_b"),
         unchanged=_invitation_untouched,
-    ),
-]
-
-# -- onboarding ----------------------------------------------------------------------------------
-
-
-def _landlord_a_named(world) -> str:
-    return _remember(world, "landlord_a_name", world.landlord_a.name)
-
-
-def _landlord_a_name_unchanged(world, path):
-    assert Landlord.objects.get(pk=world.landlord_a.pk).name == world.extra["landlord_a_name"]
-
-
-def _property_of_a(world):
-    from apps.properties.tests.factories import PropertyFactory
-
-    if "property" not in world.extra:
-        world.extra["property"] = PropertyFactory(landlord=world.landlord_a)
-    return world.extra["property"]
-
-
-def _no_unit_added(world, path):
-    from django.apps import apps
-
-    unit_model = apps.get_model("properties", "Unit")
-    assert (
-        not unit_model.objects.unscoped().filter(property=world.extra["property"], unit_number="X-1").exists()
-    )
-
-
-ONBOARDING_CASES = [
-    Case(
-        "onboarding:onboarding-org",
-        "POST",
-        build=lambda w: (_landlord_a_named(w), "/onboarding/org")[1],
-        body={"name": "Renamed By Attacker"},
-        attackers=("admin_b",),
-        expect=(201,),
-        unchanged=_landlord_a_name_unchanged,
-    ),
-    Case(
-        "onboarding:onboarding-unit",
-        "POST",
-        build=lambda w: "/onboarding/unit",
-        body=lambda w: {
-            "propertyId": str(_property_of_a(w).pk),
-            "unitNumber": "X-1",
-            "type": "APARTMENT",
-            "size": 10,
-        },
-        attackers=("admin_b", "staff_b"),
-        expect=(404, 422),
-        unchanged=_no_unit_added,
-    ),
-    Case(
-        "onboarding:onboarding-staff",
-        "POST",
-        build=lambda w: "/onboarding/staff",
-        body={"email": "staff-victim@example.com"},
-        attackers=("admin_b",),
-        expect=(201,),
-        unchanged=_no_invitation_for_a,
-    ),
-    Case(
-        "onboarding:onboarding-tenant",
-        "POST",
-        build=lambda w: "/onboarding/tenant",
-        body={"email": "tenant-victim@example.com"},
-        attackers=("admin_b",),
-        expect=(201,),
-        unchanged=_no_invitation_for_a,
     ),
 ]
 
@@ -376,7 +304,7 @@ TENANT_CASES = [
 ]
 CONTRACTOR_CASES = _org_cases("contractor", Contractor)
 
-CASES = [*INVITATION_CASES, *ONBOARDING_CASES, *TENANT_CASES, *CONTRACTOR_CASES]
+CASES = [*INVITATION_CASES, *TENANT_CASES, *CONTRACTOR_CASES]
 
 EXEMPT = {
     ("people:invitations-validate", "GET"): (
@@ -386,13 +314,6 @@ EXEMPT = {
     ("people:invitations-accept", "POST"): (
         "public by design: only the holder of the emailed 256-bit token can accept; the landlord "
         "linked is the invitation's own, never one from the body"
-    ),
-    ("onboarding:onboarding-state", "GET"): (
-        "no id in the path; booleans about the caller's own landlord only "
-        "(test_onboarding.test_state_counts_only_own_landlord)"
-    ),
-    ("onboarding:onboarding-property", "POST"): (
-        "forwards to POST /properties, whose own isolation case covers the data it touches"
     ),
     ("people:tenants-me", "GET"): "no id in the path: the caller's own tenant organization only",
     ("people:tenants-me-neighbors", "GET"): (
