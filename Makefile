@@ -126,4 +126,4 @@ schema: install
 	@echo "OpenAPI document written to $(SCHEMA_FILE)"
 
 clean:
-	rm -rf staticfiles .pytest_cache .ruff_cache
+	rm -rf staticfiles .pytest_cache .ruff_cache .import_linter_cache
