@@ -14,7 +14,7 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-from myte.env import env_bool, env_csv, env_first, env_int, parse_duration
+from apps.core.env import env_bool, env_csv, env_first, env_int, parse_duration
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -136,6 +136,10 @@ INSTALLED_APPS = [
     "apps.tasks",
     "apps.schedules",
     "apps.ai",
+    "apps.people",
+    "apps.onboarding",
+    "apps.console",
+    "myte.apps.ProjectConfig",
 ]
 
 MIDDLEWARE = [

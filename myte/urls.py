@@ -26,6 +26,9 @@ urlpatterns = [
     path("", include("apps.messaging.urls")),
     path("", include("apps.tasks.urls")),
     path("", include("apps.schedules.urls")),
+    path("", include("apps.people.urls")),
+    path("", include("apps.onboarding.urls")),
+    path("", include("apps.console.urls")),
     path("django-admin/", admin.site.urls),
     path("django-rq/", include("django_rq.urls")),
     re_path(

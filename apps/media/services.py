@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from apps.core.db import atomic, on_commit
 from apps.core.exceptions import BadRequest
+from apps.core.sniffing import ALLOWED_MIME_TYPES, EXTENSIONS, media_type_of, sniff_mime_type
 from apps.media import storage
 from apps.media.models import Media
-from apps.media.sniffing import ALLOWED_MIME_TYPES, EXTENSIONS, media_type_of, sniff_mime_type
 
 logger = logging.getLogger("myte.media")
 

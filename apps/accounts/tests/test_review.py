@@ -22,8 +22,8 @@ from apps.accounts.tests.factories import (
     TenantOrgFactory,
     TenantUserFactory,
 )
-from apps.accounts.tests.factories_people import STRONG_PASSWORD, make_invitation
 from apps.core.models import OutboxJob
+from apps.people.tests.factories import STRONG_PASSWORD, make_invitation
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ import time_machine
 
 from apps.accounts.tests.factories import TenantOrgFactory, TenantUserFactory
 from apps.core.models import AuditLog, OutboxJob
-from apps.messaging.scheduler import run_job
+from myte.scheduler import run_job
 from apps.notifications.models import Notification
 from apps.properties.tests.factories import PropertyFactory, UnitFactory
 from apps.schedules.jobs import send_schedule_reminders
