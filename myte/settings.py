@@ -139,7 +139,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "apps.core.exceptions.JsonNotFoundMiddleware",
+    "apps.core.exceptions.JsonErrorMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -331,9 +331,9 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": [],
     "DEFAULT_RENDERER_CLASSES": ["apps.core.renderers.ApiJSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [
-        "djangorestframework_camel_case.parser.CamelCaseJSONParser",
-        "djangorestframework_camel_case.parser.CamelCaseMultiPartParser",
-        "djangorestframework_camel_case.parser.CamelCaseFormParser",
+        "apps.core.parsers.ApiJSONParser",
+        "apps.core.parsers.ApiMultiPartParser",
+        "apps.core.parsers.ApiFormParser",
     ],
     "DEFAULT_SCHEMA_CLASS": "apps.core.schema.ApiAutoSchema",
     "EXCEPTION_HANDLER": "apps.core.exceptions.api_exception_handler",

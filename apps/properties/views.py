@@ -12,6 +12,7 @@ from apps.core.views import ApiView, parse_id
 from apps.media import storage
 from apps.media.models import Media
 from apps.media.services import media_delete, media_for_owners, media_to_dict, media_upload
+from apps.media.sniffing import PHOTO_AND_DOCUMENT_TYPES
 from apps.properties import parties, selectors, services
 from apps.properties.geocoding import geocode_maps_link
 from apps.properties.models import Property, Unit
@@ -280,6 +281,7 @@ class OwnerMediaUploadView(OwnerMediaMixin, ApiView):
             landlord_id=owner.landlord_id,
             uploaded_by_id=self.principal.user_id,
             collection_name=data.get("collection_name") or self.default_collection,
+            allowed_types=PHOTO_AND_DOCUMENT_TYPES,
         )
         return Response(
             {
