@@ -29,10 +29,10 @@ from apps.accounts.models import (
     User,
     VerificationToken,
 )
+from apps.accounts.revocation import user_credentials_revoke
 from apps.accounts.sessions import (
     find_live_session,
     hash_token,
-    revoke_all_sessions,
     session_start,
 )
 from apps.core.authentication import issue_access_token
@@ -397,7 +397,7 @@ def password_reset(*, token: str, password: str) -> None:
         _claim_once(PasswordReset, reset, now=now, message="Invalid or expired token")
         user.set_password(password)
         user.save(update_fields=["password"])
-        revoke_all_sessions(user)
+        user_credentials_revoke(user=user)
 
 
 # -- email verification ---------------------------------------------------------------------------
@@ -484,7 +484,8 @@ def session_revoke(*, user: User, session_id) -> None:
 
 
 def sessions_revoke_all(*, user: User) -> None:
-    revoke_all_sessions(user)
+    """Logout everywhere: sessions, access tokens (this one included) and open sockets."""
+    user_credentials_revoke(user=user)
 
 
 def current_user_reload(user: User) -> User:

@@ -18,7 +18,7 @@ from django.db import IntegrityError
 from django.utils import timezone
 
 from apps.accounts.models import User
-from apps.accounts.sessions import revoke_all_sessions
+from apps.accounts.revocation import user_credentials_revoke
 from apps.core import access
 from apps.core.db import atomic
 from apps.core.exceptions import AccessDenied, BadRequest, Forbidden, Unprocessable
@@ -206,8 +206,9 @@ def user_update(*, principal: Principal, caller: User | None, user: User, data: 
 
 @atomic
 def user_delete(*, user: User) -> None:
+    """Soft-delete; the user's sessions, access tokens and open sockets end with it."""
     user.soft_delete()
-    revoke_all_sessions(user)
+    user_credentials_revoke(user=user)
 
 
 def filter_users(queryset, filters: dict[str, Any]):
