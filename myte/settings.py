@@ -285,6 +285,8 @@ SIMPLE_JWT = {
     "UPDATE_LAST_LOGIN": False,
 }
 LOGIN_MAX_ATTEMPTS = env_int("LOGIN_MAX_ATTEMPTS", default=5)
+# Consecutive failures (per email and client address) are counted within this window.
+LOGIN_FAILURE_WINDOW_MINUTES = env_int("LOGIN_FAILURE_WINDOW_MINUTES", default=15)
 
 # --------------------------------------------------------------------------------------------
 # HTTP: CORS, security headers, rate limits, client address

@@ -6,20 +6,21 @@ who the principal is. Nothing here returns another user's data.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
-import math
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import F
+from django.contrib.auth.hashers import check_password, make_password
 from django.db.models.deletion import Collector
 from django.utils import timezone
 
 from apps.accounts.emails import send_credential_email
+from apps.accounts.login_lockout import LoginLockout
 from apps.accounts.models import (
     Contractor,
     Landlord,
@@ -38,12 +39,12 @@ from apps.accounts.sessions import (
 from apps.core.authentication import issue_access_token
 from apps.core.db import atomic
 from apps.core.exceptions import BadRequest, NotFound, Unauthorized
+from apps.core.http import client_ip
+from apps.core.jobs import enqueue
 from apps.core.scope import Role, UserType
 
 PASSWORD_RESET_TTL = timedelta(hours=1)
 VERIFICATION_TTL = timedelta(hours=24)
-LOCK_STEP_MINUTES = 5
-LOCK_MAX_STEPS = 6
 
 
 # -- helpers --------------------------------------------------------------------------------------
@@ -73,56 +74,35 @@ class SignIn:
     refresh_token: str
 
 
-def lock_minutes(attempts: int) -> int:
-    """5, 5, 10, 10, 15 ... up to 30 minutes for the 5th, 6th, 7th ... failure."""
-    return LOCK_STEP_MINUTES * min(LOCK_MAX_STEPS, (attempts - settings.LOGIN_MAX_ATTEMPTS) // 2 + 1)
+@functools.cache
+def _dummy_hash() -> str:
+    return make_password(secrets.token_urlsafe(16))
 
 
-def _minutes_word(count: int) -> str:
-    return "minute" if count == 1 else "minutes"
+def _dummy_password_check(password: str) -> None:
+    """The same password hashing an existing account costs, for emails that have none."""
+    check_password(password, _dummy_hash())
 
 
 def auth_login(*, email: str, password: str, request) -> SignIn:
-    user = users_all().filter(email=normalize_email(email)).first()
+    """Sign in. Known and unknown emails get the same answers in the same order, after the same
+    work (lockout state, one password hash check): nothing tells which emails are registered.
+    "Account is disabled" is said only to the holder of the right password."""
+    email = normalize_email(email)
+    lockout = LoginLockout(email=email, address=client_ip(request))
+    lockout.ensure_open()
+    user = users_all().filter(email=email).first()
     if user is None:
-        # Hash anyway: an unknown email takes as long as a wrong password (no timing oracle).
-        User().set_password(password)
-        raise Unauthorized("Invalid credentials")
+        _dummy_password_check(password)
+        lockout.record_failure()
+    if not user.check_password(password):
+        lockout.record_failure()
     if user.is_disabled:
         raise Unauthorized("Account is disabled")
-    now = timezone.now()
-    if user.lockout_expires_at and user.lockout_expires_at > now:
-        remaining = max(1, math.ceil((user.lockout_expires_at - now).total_seconds() / 60))
-        raise Unauthorized(
-            f"Too many failed attempts. Please try again in {remaining} {_minutes_word(remaining)}."
-        )
-    if not user.check_password(password):
-        _record_failed_login(user)
+    lockout.clear()
     with atomic():
-        users_all().filter(pk=user.pk).update(failed_login_attempts=0, lockout_expires_at=None)
-        user.failed_login_attempts, user.lockout_expires_at = 0, None
         access_token, refresh_token = session_start(user=user, request=request)
     return SignIn(user, access_token, refresh_token)
-
-
-def _record_failed_login(user: User) -> None:
-    """Count the failure (an atomic increment: no lost updates under concurrency), lock when due.
-
-    Counter and lock are written in one transaction; the 401 is raised after it committed.
-    """
-    with atomic():
-        users_all().filter(pk=user.pk).update(
-            failed_login_attempts=F("failed_login_attempts") + 1, updated_at=timezone.now()
-        )
-        attempts = users_all().filter(pk=user.pk).values_list("failed_login_attempts", flat=True).first() or 0
-        locked = attempts >= settings.LOGIN_MAX_ATTEMPTS
-        if locked:
-            users_all().filter(pk=user.pk).update(
-                lockout_expires_at=timezone.now() + timedelta(minutes=lock_minutes(attempts))
-            )
-    if locked:
-        raise Unauthorized("Too many failed attempts. Account temporarily locked.")
-    raise Unauthorized("Invalid credentials")
 
 
 # -- refresh and logout ------------------------------------------------------------------------------
@@ -351,9 +331,19 @@ def register_contractor(*, name: str, category: str, phone: str = "", request, *
 
 
 # -- password reset --------------------------------------------------------------------------------
+FORGOT_PASSWORD_TASK = "apps.accounts.auth_services.password_forgot_job"
+
+
 def password_forgot(*, email: str) -> None:
-    """Send a reset link. Unknown emails get the same answer and no email (no enumeration)."""
-    user = users_all().filter(email=normalize_email(email)).first()
+    """Queue the reset email job for *every* email: the request does the same work and gives the
+    same answer whether the account exists or not (no enumeration, not even by timing). The job
+    decides: known, enabled accounts get a reset link, other addresses nothing."""
+    with atomic():
+        enqueue(FORGOT_PASSWORD_TASK, queue="email", email=normalize_email(email))
+
+
+def password_forgot_job(*, email: str) -> None:
+    user = users_all().filter(email=email).first()
     if user is None or user.is_disabled:
         return
     token = secrets.token_hex(32)

