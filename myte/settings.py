@@ -287,6 +287,9 @@ SIMPLE_JWT = {
 LOGIN_MAX_ATTEMPTS = env_int("LOGIN_MAX_ATTEMPTS", default=5)
 # Consecutive failures (per email and client address) are counted within this window.
 LOGIN_FAILURE_WINDOW_MINUTES = env_int("LOGIN_FAILURE_WINDOW_MINUTES", default=15)
+# A never-verified sign-up may be replaced by a new registration with its email only after this
+# long, and only while it owns nothing (otherwise 409 and a new verification email to its owner).
+REGISTRATION_GRACE_MINUTES = env_int("REGISTRATION_GRACE_MINUTES", default=60)
 
 # --------------------------------------------------------------------------------------------
 # HTTP: CORS, security headers, rate limits, client address

@@ -30,15 +30,15 @@ from apps.accounts.models import (
     User,
     VerificationToken,
 )
-from apps.accounts.revocation import user_credentials_revoke
+from apps.accounts.revocation import user_credentials_revoke, user_sockets_close
 from apps.accounts.sessions import (
     find_live_session,
     hash_token,
     session_start,
 )
 from apps.core.authentication import issue_access_token
-from apps.core.db import atomic
-from apps.core.exceptions import BadRequest, NotFound, Unauthorized
+from apps.core.db import atomic, on_commit
+from apps.core.exceptions import BadRequest, Conflict, NotFound, Unauthorized
 from apps.core.http import client_ip
 from apps.core.jobs import enqueue
 from apps.core.scope import Role, UserType
@@ -169,47 +169,101 @@ def _free_landlord_name(name: str) -> str:
     return candidate
 
 
-def _purge_unverified(email: str) -> None:
-    """An earlier, never-verified registration with this email is removed (spec 02 section 2).
+CREDENTIAL_RECORDS = (Session, PasswordReset, VerificationToken)
 
-    Unlike the original, the organization record is removed only when nothing else refers to it
-    (no other user, no linked or dependent record): a registration never destroys shared data.
+
+def _organization_model(user: User):
+    return {
+        UserType.LANDLORD: Landlord,
+        UserType.TENANT: Tenant,
+        UserType.CONTRACTOR: Contractor,
+    }.get(user.user_type)
+
+
+def _abandoned_signup(user: User) -> bool:
+    """A never-verified registration that may be replaced by a new one with its email: older than
+    ``REGISTRATION_GRACE_MINUTES``, and owning nothing but what registering made (its credential
+    records and an organization nobody else uses and nothing refers to)."""
+    if user.email_verified_at is not None:
+        return False
+    if user.created_at > timezone.now() - timedelta(minutes=settings.REGISTRATION_GRACE_MINUTES):
+        return False
+    if _has_dependents(user, ignore=CREDENTIAL_RECORDS):
+        return False
+    org_id = user.organization_id
+    if org_id is None:
+        return True
+    if User.objects.including_deleted().filter(organization_id=org_id).exclude(pk=user.pk).exists():
+        return False
+    org_model = _organization_model(user)
+    org = org_model.objects.including_deleted().filter(pk=org_id).first() if org_model else None
+    return org is None or not _has_dependents(org)
+
+
+def _refuse_taken_email(email: str) -> None:
+    """Before a registration's transaction: an email of a verified account is a 400 (spec); one
+    of an unverified account that is not an abandoned sign-up is a 409, and its owner gets a new
+    verification email (committed on its own: the registration itself is refused)."""
+    existing = User.objects.including_deleted().filter(email=email).first()
+    if existing is None:
+        return
+    if existing.email_verified_at is not None:
+        # Verified accounts, soft-deleted ones included, keep their email.
+        raise BadRequest("Email is already registered")
+    if _abandoned_signup(existing):
+        return
+    if not existing.deleted and not existing.is_disabled:
+        with atomic():
+            verification_send(user=existing)
+    raise Conflict("Email is already registered and awaiting verification")
+
+
+def _purge_unverified(email: str) -> None:
+    """An abandoned, never-verified registration with this email is removed (spec 02 section 2),
+    with its organization record (nothing else refers to either: see ``_abandoned_signup``).
+
+    Unlike the original, an account that owns anything, or was made within the grace period, is
+    never removed: a stranger registering the same email cannot lock its owner out.
     """
     existing = User.objects.including_deleted().filter(email=email).first()
     if existing is None:
         return
-    if existing.email_verified_at is not None and not existing.deleted:
-        raise BadRequest("Email is already registered")
-    if existing.email_verified_at is not None:
-        # A verified, soft-deleted account keeps its email (its history stays attributable).
-        raise BadRequest("Email is already registered")
-    org_model = {
-        UserType.LANDLORD: Landlord,
-        UserType.TENANT: Tenant,
-        UserType.CONTRACTOR: Contractor,
-    }.get(existing.user_type)
+    if not _abandoned_signup(existing):
+        # Changed since _refuse_taken_email looked (a concurrent request): refuse, remove nothing.
+        raise Conflict("Email is already registered and awaiting verification")
+    org_model = _organization_model(existing)
     org_id = existing.organization_id
-    Session.objects.including_deleted().filter(user=existing).delete()
-    PasswordReset.objects.including_deleted().filter(user=existing).delete()
-    VerificationToken.objects.including_deleted().filter(user=existing).delete()
+    user_id = existing.pk
+    for model in CREDENTIAL_RECORDS:
+        model.objects.including_deleted().filter(user=existing).delete()
     existing.delete()
-    if org_model is None or org_id is None:
-        return
-    if User.objects.including_deleted().filter(organization_id=org_id).exists():
-        return
-    org = org_model.objects.including_deleted().filter(pk=org_id).first()
-    if org is not None and not _has_dependents(org):
-        org.delete()
+    on_commit(lambda: user_sockets_close(user_id))
+    if org_model is not None and org_id is not None:
+        org_model.objects.including_deleted().filter(pk=org_id).delete()
 
 
-def _has_dependents(instance) -> bool:
+def _registration(function):
+    """A registration service: the email check first (its 409 commits the owner's verification
+    email), then the registration in one transaction."""
+    body = atomic(function)
+
+    @functools.wraps(function)
+    def register(*, email: str, **kwargs):
+        _refuse_taken_email(normalize_email(email))
+        return body(email=email, **kwargs)
+
+    return register
+
+
+def _has_dependents(instance, ignore: tuple = ()) -> bool:
+    """Whether deleting ``instance`` would delete (or cascade to) any other record than ``ignore``."""
     collector = Collector(using="default")
     collector.collect([instance])
     for model, rows in collector.data.items():
-        if model is not type(instance) and rows:
+        if model is not type(instance) and model not in ignore and rows:
             return True
     for queryset in collector.fast_deletes:
-        if queryset.exists():
+        if queryset.model not in ignore and queryset.exists():
             return True
     return False
 
@@ -228,7 +282,7 @@ def _finish_registration(user: User, organization, request) -> Registration:
     return Registration(user, organization, access_token, refresh_token)
 
 
-@atomic
+@_registration
 def register_landlord(
     *,
     first_name: str,
@@ -300,7 +354,7 @@ def _register_party(
     return _finish_registration(user, organization, request)
 
 
-@atomic
+@_registration
 def register_tenant(*, name: str, phone: str = "", request, **person) -> Registration:
     name = name.strip()
     return _register_party(
@@ -315,7 +369,7 @@ def register_tenant(*, name: str, phone: str = "", request, **person) -> Registr
     )
 
 
-@atomic
+@_registration
 def register_contractor(*, name: str, category: str, phone: str = "", request, **person) -> Registration:
     name = name.strip()
     return _register_party(

@@ -290,17 +290,20 @@ class TestRegistration:
         old = LandlordUserFactory(email="jane.doe@example.com")
         old_org = old.organization_id
         Session.objects.create(user=old, refresh_token_hash="x" * 64, expires_at=timezone.now())
-        response = api_client.post("/auth/register/landlord", LANDLORD_BODY, format="json")
+        with time_machine.travel(timezone.now() + timedelta(minutes=61)):
+            response = api_client.post("/auth/register/landlord", LANDLORD_BODY, format="json")
         assert response.status_code == 201
         assert not User.objects.including_deleted().filter(pk=old.pk).exists()
         assert not Landlord.objects.including_deleted().filter(pk=old_org).exists()
         assert not Session.objects.including_deleted().filter(refresh_token_hash="x" * 64).exists()
 
-    def test_unverified_registration_keeps_a_shared_organization(self, api_client):
+    def test_unverified_account_of_a_shared_organization_is_not_replaced(self, api_client):
         old = LandlordUserFactory(email="jane.doe@example.com")
         LandlordUserFactory(organization_id=old.organization_id, is_primary=False)
-        response = api_client.post("/auth/register/landlord", LANDLORD_BODY, format="json")
-        assert response.status_code == 201
+        with time_machine.travel(timezone.now() + timedelta(minutes=61)):
+            response = api_client.post("/auth/register/landlord", LANDLORD_BODY, format="json")
+        assert response.status_code == 409
+        assert User.objects.unscoped().filter(pk=old.pk).exists()
         assert Landlord.objects.filter(pk=old.organization_id).exists()
 
     def test_landlord_validation(self, api_client):
