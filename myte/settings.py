@@ -139,9 +139,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "apps.core.exceptions.JsonErrorMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    # inside CORS: its JSON errors (413, DEBUG pages replaced) carry the CORS headers too
+    "apps.core.exceptions.JsonErrorMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "djangorestframework_camel_case.middleware.CamelCaseMiddleWare",

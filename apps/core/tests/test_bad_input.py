@@ -308,3 +308,15 @@ def test_unknown_websocket_path_is_closed_not_an_asgi_error(path):
         await communicator.wait()
 
     async_to_sync(body)()
+
+
+def test_the_413_carries_the_cors_headers_a_browser_needs(settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10
+    response = quiet(APIClient()).post(
+        "/auth/login",
+        data='{"email": "long enough"}',
+        content_type="application/json",
+        HTTP_ORIGIN="http://app.test",
+    )
+    assert_error(response, 413)
+    assert response.headers.get("Access-Control-Allow-Origin") in ("*", "http://app.test")
