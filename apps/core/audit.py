@@ -101,6 +101,18 @@ def audit_system(action: str, **details: Any) -> None:
     audit_record(user_id="system", action=action, details=details)
 
 
+def _parsed_body(request) -> Any:
+    """The request body as the view saw it; ``None`` when it could not be parsed (an unsupported
+    type, malformed or oversized body was already answered with a 4xx: reading it again raises)."""
+    from django.core.exceptions import SuspiciousOperation
+    from rest_framework.exceptions import APIException
+
+    try:
+        return request.data if hasattr(request, "_full_data") else None
+    except (APIException, SuspiciousOperation):
+        return None
+
+
 def audit_http(*, request, view, response, started: float, error: Exception | None = None) -> None:
     import time
 
@@ -109,7 +121,7 @@ def audit_http(*, request, view, response, started: float, error: Exception | No
     user = getattr(request, "user", None)
     if user is None:
         return
-    body = request.data if hasattr(request, "_full_data") else None
+    body = _parsed_body(request)
     details: dict[str, Any] = {
         "request": {
             "params": dict(getattr(view, "kwargs", {}) or {}),

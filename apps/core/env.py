@@ -66,3 +66,37 @@ def parse_cookie_max_age(value: str | None) -> int:
         return 15 * 60
     amount, unit = match.groups()
     return int(amount) * int(_UNIT_SECONDS[unit])
+
+
+def local_secret(path, *, length: int = 64) -> str:
+    """A random secret kept in ``path`` (created on first use, mode 0600), the same on every start.
+
+    Outside production the signing secrets come from here when the environment sets none, so no
+    box shares a constant key (a known key lets anyone forge tokens) and a restart keeps the
+    sessions valid. Two processes starting at once agree: the file is created exclusively and
+    the loser reads the winner's value. A folder that cannot be written gives a secret for this
+    process only (sessions then end with the process, which is safe).
+    """
+    import secrets
+    from pathlib import Path
+
+    path = Path(path)
+    try:
+        existing = path.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        existing = ""
+    except OSError:
+        return secrets.token_urlsafe(length)
+    if existing:
+        return existing
+    value = secrets.token_urlsafe(length)
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text(encoding="utf-8").strip() or value
+    except OSError:
+        return value
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(value + "\n")
+    return value

@@ -16,6 +16,8 @@ ALLOWED_MIME_TYPES = (
     "application/msword",
     DOCX,
 )
+#: what the property and unit upload routes take (spec 03 section 2.10: images, PDF, Word)
+PHOTO_AND_DOCUMENT_TYPES = tuple(mime for mime in ALLOWED_MIME_TYPES if mime != "text/plain")
 EXTENSIONS = {
     "image/jpeg": ".jpg",
     "image/png": ".png",

@@ -36,7 +36,8 @@ def onboarding_state(*, principal: Principal) -> dict[str, bool | None]:
 
 def landlord_rename(*, principal: Principal, name: Any) -> dict[str, Any]:
     if principal.user_type != UserType.LANDLORD:
-        return {"success": False, "message": "Only landlords can update org info"}
+        # The original answered 201 {success: false}: a refused write is a 403, for every caller.
+        raise Forbidden("Only landlords can update org info")
     if not isinstance(name, str) or not name.strip():
         raise BadRequest(["name should not be empty"])
     name = name.strip()

@@ -61,10 +61,17 @@ def _landlord_from_body(value: Any) -> Landlord | None:
 
 
 def _existing_account_checks(*, entity_type: str, email: str, landlord: Landlord) -> User | None:
-    """Spec 02 section 4 step 5; returns the existing tenant/contractor user, if any."""
+    """Spec 02 section 4 step 5; returns the existing tenant/contractor user, if any.
+
+    Only what the inviting landlord already knows is refused here: its own staff, or a tenant or
+    contractor already linked to it. An email registered elsewhere (another landlord's staff, an
+    account of another type) is invited like any other address: the answer must not tell
+    landlord A who is registered at landlord B (the original said "already registered as a
+    Landlord"). The invitee, who owns the address, learns of the conflict when accepting.
+    """
     users = User.objects.unscoped().filter(email=email)
     if entity_type == STAFF:
-        if users.exists():
+        if users.filter(user_type=UserType.LANDLORD, organization_id=landlord.pk).exists():
             raise Unprocessable(f"The email '{email}' is already registered in your organization")
         return None
     kind = UserType.TENANT if entity_type == TENANT else UserType.CONTRACTOR
@@ -75,10 +82,7 @@ def _existing_account_checks(*, entity_type: str, email: str, landlord: Landlord
         if org is not None and org.landlords.filter(pk=landlord.pk).exists():
             raise Unprocessable(f"This {entity_type} is already associated with your organization")
         return member
-    other = users.exclude(user_type=kind).first()
-    if other is not None:
-        raise Unprocessable(f"The email '{email}' is already registered as a {other.user_type}")
-    return users.first()
+    return None
 
 
 def notify_user(*, user_id, title: str, content: str, action_url: str) -> None:
@@ -122,6 +126,9 @@ def invitation_create(
         landlord = Landlord.objects.filter(pk=principal.landlord_id).first()
     elif principal.role == Role.SUPER_ADMIN:
         landlord = _landlord_from_body(data.get(key))
+    # The other organization key is never ours to keep: a client-sent id of another landlord
+    # would be stored and shown back (and copied into the tenant's invitationContext on accept).
+    data.pop("landlordId" if entity_type == STAFF else "organizationId", None)
     if landlord is not None:
         data[key] = str(landlord.pk)
     else:

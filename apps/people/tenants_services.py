@@ -20,6 +20,16 @@ def _name_taken_error(name: str) -> Unprocessable:
     return Unprocessable(f"A tenant with the name '{name}' already exists in your organization")
 
 
+def _own_context(principal: Principal, context: Any) -> dict[str, Any]:
+    """``invitationContext`` without organization ids other than the caller's landlord: a stray
+    id of another landlord would be stored and shown back."""
+    context = dict(context or {})
+    for key in ("landlordId", "organizationId"):
+        if key in context and str(context[key]) != str(principal.landlord_id):
+            del context[key]
+    return context
+
+
 @atomic
 def tenant_create(*, principal: Principal, data: dict[str, Any]) -> Tenant:
     """A tenant organization and its primary user.
@@ -40,7 +50,9 @@ def tenant_create(*, principal: Principal, data: dict[str, Any]) -> Tenant:
         raise Unprocessable(f"The username '{username}' is already taken in your organization")
     try:
         with atomic():
-            tenant = Tenant.objects.create(name=name, invitation_context=data.get("invitation_context") or {})
+            tenant = Tenant.objects.create(
+                name=name, invitation_context=_own_context(principal, data.get("invitation_context"))
+            )
     except IntegrityError:
         raise _name_taken_error(name) from None
     link_caller_landlord(principal=principal, org=tenant)

@@ -18,7 +18,7 @@ from django.db import IntegrityError
 from django.utils import timezone
 
 from apps.accounts.models import User
-from apps.accounts.sessions import revoke_all_sessions
+from apps.accounts.revocation import user_credentials_revoke
 from apps.core import access
 from apps.core.db import atomic
 from apps.core.exceptions import AccessDenied, BadRequest, Forbidden, Unprocessable
@@ -66,15 +66,21 @@ def _username_conflict(username: str) -> Unprocessable:
     return Unprocessable(f"Username '{username}' is already taken within this organization")
 
 
-def _email_conflict(email: str) -> Unprocessable:
-    return Unprocessable(f"Email '{email}' is already registered within this organization")
+def _email_conflict(email: str, *, organization_id=None) -> Unprocessable:
+    """The spec's message when the address belongs to the same organization (the caller sees
+    those users anyway); a neutral one otherwise, which names no other organization or account
+    type (emails are unique platform-wide, so that the address is taken cannot be hidden)."""
+    holder = User.objects.including_deleted().filter(email=email).values_list("organization_id", flat=True)
+    if organization_id is not None and organization_id in list(holder[:1]):
+        return Unprocessable(f"Email '{email}' is already registered within this organization")
+    return Unprocessable(f"Email '{email}' is already in use")
 
 
-def _check_unique(*, username: str, email: str, exclude_pk=None) -> None:
+def _check_unique(*, username: str, email: str, exclude_pk=None, organization_id=None) -> None:
     if username_taken(username, exclude_pk=exclude_pk):
         raise _username_conflict(username)
     if email_taken(email, exclude_pk=exclude_pk):
-        raise _email_conflict(email)
+        raise _email_conflict(email, organization_id=organization_id)
 
 
 def _save_unique(user: User, *, update_fields=None) -> None:
@@ -83,7 +89,9 @@ def _save_unique(user: User, *, update_fields=None) -> None:
         with atomic():
             user.save(update_fields=update_fields)
     except IntegrityError:
-        _check_unique(username=user.username, email=user.email, exclude_pk=user.pk)
+        _check_unique(
+            username=user.username, email=user.email, exclude_pk=user.pk, organization_id=user.organization_id
+        )
         raise
 
 
@@ -140,7 +148,7 @@ def user_create(
     )
     if check_access and principal is not None and not access.can_on(principal, access.CREATE, user):
         raise AccessDenied()
-    _check_unique(username=username, email=email)
+    _check_unique(username=username, email=email, organization_id=organization_id)
     if (
         auto_primary
         and organization_id
@@ -182,7 +190,7 @@ def user_update(*, principal: Principal, caller: User | None, user: User, data: 
     if "email" in data:
         email = data["email"].strip().lower()
         if email != user.email and email_taken(email, exclude_pk=user.pk):
-            raise _email_conflict(email)
+            raise _email_conflict(email, organization_id=user.organization_id)
         user.email = email
     for field in ("first_name", "last_name", "phone", "profile_picture"):
         if field in data:
@@ -206,8 +214,9 @@ def user_update(*, principal: Principal, caller: User | None, user: User, data: 
 
 @atomic
 def user_delete(*, user: User) -> None:
+    """Soft-delete; the user's sessions, access tokens and open sockets end with it."""
     user.soft_delete()
-    revoke_all_sessions(user)
+    user_credentials_revoke(user=user)
 
 
 def filter_users(queryset, filters: dict[str, Any]):

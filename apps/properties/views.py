@@ -9,6 +9,7 @@ from apps.core.exceptions import AccessDenied, BadRequest, Forbidden, NotFound
 from apps.core.pagination import paginate
 from apps.core.schema import doc
 from apps.core.scope import UserType
+from apps.core.sniffing import PHOTO_AND_DOCUMENT_TYPES
 from apps.core.views import ApiView, parse_id
 from apps.media import storage
 from apps.media.models import Media
@@ -280,6 +281,7 @@ class OwnerMediaUploadView(OwnerMediaMixin, ApiView):
             landlord_id=owner.landlord_id,
             uploaded_by_id=self.principal.user_id,
             collection_name=data.get("collection_name") or self.default_collection,
+            allowed_types=PHOTO_AND_DOCUMENT_TYPES,
         )
         return Response(
             {

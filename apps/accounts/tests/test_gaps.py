@@ -146,14 +146,16 @@ class TestAuthGaps:
         kept.refresh_from_db()
         assert target.revoked and target.revoked_at is not None and not kept.revoked
 
-    def test_revoke_all_keeps_the_current_access_token_valid(self, auth_client):
+    def test_revoke_all_also_ends_the_access_tokens_issued_before(self, auth_client):
+        """Unlike the original (the current access token stayed valid): logout-all means every
+        device, including access tokens already handed out (issue 8, security item 3)."""
         user = LandlordUserFactory()
         _session(user)
         client = auth_client(user)
         response = client.post("/auth/sessions/revoke-all")
         assert response.status_code == 201 and response.json() == {"success": True}
         assert not Session.objects.filter(user=user, revoked=False).exists()
-        assert client.get("/auth/me").status_code == 200
+        assert client.get("/auth/me").status_code == 401
 
 
 # == malformed ids and bodies: 400 on the routes no suite checked ====================================

@@ -9,6 +9,7 @@ from django.core import mail
 
 from apps.accounts.models import Invitation, Landlord
 from apps.accounts.tests.factories import (
+    AdminUserFactory,
     ContractorOrgFactory,
     ContractorUserFactory,
     LandlordFactory,
@@ -48,10 +49,16 @@ def test_landlord_renames_org(auth_client):
     assert Landlord.objects.get(pk=admin.organization_id).name == "Acme Homes"
 
 
-def test_non_landlord_gets_success_false(auth_client):
-    response = auth_client(TenantUserFactory()).post("/onboarding/org", {"name": "X"}, format="json")
-    assert response.status_code == 201
-    assert response.json() == {"success": False, "message": "Only landlords can update org info"}
+@pytest.mark.parametrize("factory", [TenantUserFactory, AdminUserFactory])
+def test_non_landlord_is_refused_with_403(auth_client, factory):
+    response = auth_client(factory()).post("/onboarding/org", {"name": "X"}, format="json")
+    assert response.status_code == 403
+    assert response.json() == {
+        "statusCode": 403,
+        "message": "Only landlords can update org info",
+        "error": "FORBIDDEN",
+    }
+    assert not Landlord.objects.filter(name="X").exists()
 
 
 def test_rename_to_a_taken_name_is_422(auth_client):
