@@ -46,6 +46,5 @@ def ticket_count(*, created_since) -> int | None:
     return None
 
 
-# -- tasks (apps.tasks.selectors) -----------------------------------------------------------------
-def open_task_count() -> int | None:
-    return None
+# -- tasks --------------------------------------------------------------------------------------
+from apps.tasks.selectors import open_task_count  # noqa: E402,F401

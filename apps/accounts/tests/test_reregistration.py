@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from apps.accounts.models import Invitation, Landlord, User, VerificationToken
 from apps.accounts.tests.factories import LandlordUserFactory
-from apps.accounts.tests.factories_people import make_invitation
+from apps.people.tests.factories import make_invitation
 
 pytestmark = pytest.mark.django_db
 

@@ -7,13 +7,16 @@ import pytest
 from apps.accounts.tests.factories import AdminUserFactory, LandlordUserFactory
 from apps.console import figures
 from apps.properties.tests.factories import PropertyFactory
+from apps.tasks.tests.factories import TaskFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_counters_appear_once_their_domain_provides_them(auth_client, monkeypatch):
     landlord = LandlordUserFactory()
-    PropertyFactory(landlord_id=landlord.organization_id)
+    building = PropertyFactory(landlord_id=landlord.organization_id)
+    TaskFactory(created_by=landlord, property=building)
+    TaskFactory(created_by=landlord, property=building, status="COMPLETED")
     monkeypatch.setattr(figures, "active_lease_count", lambda *, landlord_id=None: 5 if landlord_id else 9)
     monkeypatch.setattr(figures, "open_ticket_count", lambda: 4)
     monkeypatch.setattr(figures, "ticket_count", lambda *, created_since: 1)
@@ -21,7 +24,8 @@ def test_counters_appear_once_their_domain_provides_them(auth_client, monkeypatc
 
     data = client.get("/admin/overview").json()["data"]
     assert (data["totalProperties"], data["totalActiveLeases"], data["totalOpenTickets"]) == (1, 9, 4)
-    assert "totalPendingTransactions" not in data and "totalOpenTasks" not in data  # still absent
+    assert data["totalOpenTasks"] == 1
+    assert "totalPendingTransactions" not in data  # still absent
     assert data["recentActivity"]["newTicketsLast7Days"] == 1
     assert "transactionsLast7Days" not in data["recentActivity"]
 

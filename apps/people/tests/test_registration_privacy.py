@@ -11,7 +11,7 @@ from apps.accounts.tests.factories import (
     LandlordUserFactory,
     TenantUserFactory,
 )
-from apps.accounts.tests.factories_people import STRONG_PASSWORD, make_invitation
+from apps.people.tests.factories import STRONG_PASSWORD, make_invitation
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import pytest
 
 from apps.accounts.models import Invitation, Tenant
 from apps.accounts.tests.factories import AdminUserFactory, LandlordFactory, LandlordUserFactory
-from apps.accounts.tests.factories_people import STRONG_PASSWORD
+from apps.people.tests.factories import STRONG_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
