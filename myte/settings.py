@@ -133,6 +133,7 @@ INSTALLED_APPS = [
     "apps.media",
     "apps.chat",
     "apps.notifications",
+    "apps.marketing",
 ]
 
 MIDDLEWARE = [
@@ -424,6 +425,11 @@ STRIPE_WEBHOOK_SECRET = env_first("STRIPE_WEBHOOK_SECRET")
 STRIPE_API_BASE = env_first("STRIPE_API_BASE")
 OPENAI_API_KEY = env_first("OPENAI_API_KEY")
 OPENAI_BASE_URL = env_first("OPENAI_BASE_URL")
+# Feedback classification (spec 04 section 5): one model for both uses when set, else each
+# use's default; the inbox that receives landing chat feedback, when set.
+OPENAI_FEEDBACK_MODEL = env_first("OPENAI_FEEDBACK_MODEL")
+OPENAI_TIMEOUT_SECONDS = env_int("OPENAI_TIMEOUT_SECONDS", default=30)
+FEEDBACK_INBOX_EMAIL = env_first("FEEDBACK_INBOX_EMAIL")
 
 ADMIN_USERNAME = env_first("ADMIN_USERNAME", default="admin")
 ADMIN_EMAIL = env_first("ADMIN_EMAIL")

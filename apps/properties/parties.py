@@ -61,6 +61,8 @@ PROVIDERS: dict[str, Callable[..., Any]] = {
     "maintenance_request_count": _zero,
     # (slot, actor_user, side) -> None: cancel pending visit requests of a deleted slot
     "availability_slot_deleted": _nothing,
+    # (unit_ids) -> iterable of tenant org ids having an ACTIVE lease on any of those units
+    "active_lease_tenant_ids": _none,
 }
 
 
