@@ -1,0 +1,142 @@
+"""Cross-tenant cases of the inquiry, feed post and feedback routes.
+
+Landlord B's people attack landlord A's records: another landlord's inquiry or post does not
+exist for them (404), tenants and contractors have no inquiry rights at all (403), and nothing
+changes. List routes answer 200 with the caller's own data only.
+"""
+
+from __future__ import annotations
+
+from rest_framework.test import APIClient
+
+from apps.core.authentication import issue_access_token
+from apps.marketing.models import Inquiry, InquiryStatus
+from tests.isolation import Case
+
+B_SIDE = ("admin_b", "staff_b", "tenant_b", "contractor_b")
+
+
+def _client(user) -> APIClient:
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {issue_access_token(user)}")
+    return client
+
+
+def _property(w):
+    if "property" not in w.extra:
+        from apps.properties.tests.factories import PropertyFactory, UnitFactory
+
+        w.extra["property"] = PropertyFactory(landlord=w.landlord_a, name="A's building")
+        w.extra["unit"] = UnitFactory(property=w.extra["property"], unit_number="A-1")
+    return w.extra["property"]
+
+
+def _inquiry(w, **extra) -> Inquiry:
+    if "inquiry" not in w.extra:
+        prop = _property(w)
+        w.extra["inquiry"] = Inquiry.objects.unscoped().create(
+            inquiry_type="CONTACT",
+            status=extra.pop("status", InquiryStatus.SUBMITTED),
+            name="A's lead",
+            email="lead@example.com",
+            property=prop,
+            unit=w.extra["unit"],
+            landlord=w.landlord_a,
+            message="A's message",
+            **extra,
+        )
+    return w.extra["inquiry"]
+
+
+def _inquiry_unchanged(w, path):
+    inquiry = Inquiry.objects.including_deleted().get(pk=w.extra["inquiry"].pk)
+    assert inquiry.name == "A's lead" and inquiry.reply is None and not inquiry.deleted
+    assert inquiry.version == 0 and inquiry.status == w.extra["inquiry"].status
+
+
+def _listing_excludes(*attackers, key):
+    def check(w, path):
+        hidden = str(w.extra[key].pk)
+        for attacker in attackers:
+            response = _client(getattr(w, attacker)).get(path)
+            assert response.status_code in (200, 403), response.content
+            if response.status_code == 200:
+                body = response.json()
+                rows = body["data"] if isinstance(body, dict) else body
+                assert hidden not in [row["_id"] for row in rows], f"{attacker} sees {hidden}"
+
+    return check
+
+
+def _pending_inquiry(w):
+    return _inquiry(w, status=InquiryStatus.PENDING_VERIFICATION, verification_code_hash="0" * 64)
+
+
+CASES = [
+    Case(
+        "marketing:inquiry-list",
+        "GET",
+        build=lambda w: (_inquiry(w), "/inquiries?limit=100")[1],
+        attackers=B_SIDE,
+        expect=(200, 403),
+        unchanged=_listing_excludes(*B_SIDE, key="inquiry"),
+    ),
+    Case(
+        "marketing:inquiry-detail",
+        "GET",
+        build=lambda w: f"/inquiries/{_inquiry(w).pk}",
+        attackers=B_SIDE,
+        expect=(403, 404),
+        unchanged=_inquiry_unchanged,
+    ),
+    Case(
+        "marketing:inquiry-detail",
+        "PATCH",
+        build=lambda w: f"/inquiries/{_inquiry(w).pk}",
+        body={"name": "B's name"},
+        attackers=B_SIDE,
+        expect=(403, 404),
+        unchanged=_inquiry_unchanged,
+    ),
+    Case(
+        "marketing:inquiry-detail",
+        "DELETE",
+        build=lambda w: f"/inquiries/{_inquiry(w).pk}",
+        attackers=B_SIDE,
+        expect=(403, 404),
+        unchanged=_inquiry_unchanged,
+    ),
+    Case(
+        "marketing:inquiry-reply",
+        "POST",
+        build=lambda w: f"/inquiries/{_inquiry(w).pk}/reply",
+        body={"reply": "from B"},
+        attackers=B_SIDE,
+        expect=(403, 404),
+        unchanged=_inquiry_unchanged,
+    ),
+    Case(
+        "marketing:inquiry-verify",
+        "POST",
+        build=lambda w: (_pending_inquiry(w), "/inquiries/contact/verify")[1],
+        body=lambda w: {"inquiryId": str(w.extra["inquiry"].pk), "code": "123456"},
+        attackers=B_SIDE,
+        expect=(400,),
+        unchanged=lambda w, path: _inquiry_unchanged(w, path),
+    ),
+]
+
+EXEMPT = {
+    ("marketing:inquiry-list", "POST"): (
+        "public submission (spec 04 2.2): creates a new inquiry for the named property's landlord and "
+        "answers only what the submitter sent; reads no other record (test_inquiries.py::TestCreate)"
+    ),
+    ("marketing:inquiry-contact", "POST"): (
+        "public submission (spec 04 2.3): creates a new inquiry; the verification code goes to the "
+        "submitted address only, never into a response (test_inquiries.py::TestContactFlow)"
+    ),
+    ("marketing:inquiry-resend", "POST"): (
+        "public by design (spec 04 2.5): sends a new code to the inquiry's own address, never to the "
+        "caller; rate-limited and with a per-inquiry cooldown (test_resend_cooldown_and_rate_limit)"
+    ),
+}
