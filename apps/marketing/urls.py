@@ -1,5 +1,6 @@
 from django.urls import path
 
+from apps.marketing.feed import views as feed
 from apps.marketing.inquiries import views as inquiries
 
 app_name = "marketing"
@@ -11,4 +12,8 @@ urlpatterns = [
     path("inquiries/contact/<str:pk>/resend", inquiries.InquiryResendView.as_view(), name="inquiry-resend"),
     path("inquiries/<str:pk>/reply", inquiries.InquiryReplyView.as_view(), name="inquiry-reply"),
     path("inquiries/<str:pk>", inquiries.InquiryDetailView.as_view(), name="inquiry-detail"),
+    path("feed-posts", feed.FeedPostListView.as_view(), name="feed-post-list"),
+    path("feed-posts/<str:pk>/vote", feed.FeedPostVoteView.as_view(), name="feed-post-vote"),
+    path("feed-posts/<str:pk>/poll/vote", feed.FeedPostPollVoteView.as_view(), name="feed-post-poll-vote"),
+    path("feed-posts/<str:pk>", feed.FeedPostDetailView.as_view(), name="feed-post-detail"),
 ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from rest_framework.test import APIClient
 
 from apps.core.authentication import issue_access_token
-from apps.marketing.models import Inquiry, InquiryStatus
+from apps.marketing.models import FeedPost, Inquiry, InquiryStatus
 from tests.isolation import Case
 
 B_SIDE = ("admin_b", "staff_b", "tenant_b", "contractor_b")
@@ -72,6 +72,33 @@ def _pending_inquiry(w):
     return _inquiry(w, status=InquiryStatus.PENDING_VERIFICATION, verification_code_hash="0" * 64)
 
 
+def _post(w) -> FeedPost:
+    if "post" not in w.extra:
+        w.extra["post"] = FeedPost.objects.unscoped().create(
+            property=_property(w),
+            landlord=w.landlord_a,
+            title="A's news",
+            description="for A's residents",
+            poll={
+                "options": [
+                    {"_id": "3f2504e0-4f89-41d3-9a0c-0305e82c3301", "text": "yes", "votes": 0, "voters": []}
+                ],
+                "allow_multiple_votes": False,
+            },
+        )
+    return w.extra["post"]
+
+
+def _post_unchanged(w, path):
+    post = FeedPost.objects.including_deleted().get(pk=w.extra["post"].pk)
+    assert post.title == "A's news" and not post.deleted and post.version == 0
+    assert post.upvotes == 0 and post.upvoted_by == [] and post.poll["options"][0]["voters"] == []
+
+
+def _no_post_for_a(w, path):
+    assert FeedPost.objects.including_deleted().filter(property=_property(w)).count() == 0
+
+
 CASES = [
     Case(
         "marketing:inquiry-list",
@@ -123,6 +150,69 @@ CASES = [
         attackers=B_SIDE,
         expect=(400,),
         unchanged=lambda w, path: _inquiry_unchanged(w, path),
+    ),
+]
+
+CASES += [
+    Case(
+        "marketing:feed-post-list",
+        "GET",
+        build=lambda w: (_post(w), "/feed-posts?limit=100")[1],
+        attackers=B_SIDE,
+        expect=(200, 403),
+        unchanged=_listing_excludes(*B_SIDE, key="post"),
+    ),
+    Case(
+        "marketing:feed-post-list",
+        "POST",
+        build=lambda w: (_property(w), "/feed-posts")[1],
+        body=lambda w: {"property": str(w.extra["property"].pk), "title": "from B", "description": "x"},
+        attackers=B_SIDE,
+        expect=(403, 404),
+        unchanged=_no_post_for_a,
+    ),
+    Case(
+        "marketing:feed-post-detail",
+        "GET",
+        build=lambda w: f"/feed-posts/{_post(w).pk}",
+        attackers=B_SIDE,
+        expect=(403, 404),
+        unchanged=_post_unchanged,
+    ),
+    Case(
+        "marketing:feed-post-detail",
+        "PATCH",
+        build=lambda w: f"/feed-posts/{_post(w).pk}",
+        body={"title": "from B"},
+        attackers=B_SIDE,
+        expect=(403, 404),
+        unchanged=_post_unchanged,
+    ),
+    Case(
+        "marketing:feed-post-detail",
+        "DELETE",
+        build=lambda w: f"/feed-posts/{_post(w).pk}",
+        attackers=B_SIDE,
+        expect=(403, 404),
+        unchanged=_post_unchanged,
+    ),
+    Case(
+        "marketing:feed-post-vote",
+        "POST",
+        build=lambda w: f"/feed-posts/{_post(w).pk}/vote",
+        body={"voteType": "upvote"},
+        attackers=B_SIDE,
+        expect=(403, 404),
+        unchanged=_post_unchanged,
+    ),
+    Case(
+        "marketing:feed-post-poll-vote",
+        "POST",
+        build=lambda w: f"/feed-posts/{_post(w).pk}/poll/vote",
+        body={"optionId": "3f2504e0-4f89-41d3-9a0c-0305e82c3301"},
+        attackers=B_SIDE,
+        expect=(403, 404),
+        unchanged=_post_unchanged,
     ),
 ]
 
