@@ -1,6 +1,7 @@
 from django.urls import path
 
 from apps.marketing.feed import views as feed
+from apps.marketing.feedback import views as feedback
 from apps.marketing.inquiries import views as inquiries
 
 app_name = "marketing"
@@ -16,4 +17,7 @@ urlpatterns = [
     path("feed-posts/<str:pk>/vote", feed.FeedPostVoteView.as_view(), name="feed-post-vote"),
     path("feed-posts/<str:pk>/poll/vote", feed.FeedPostPollVoteView.as_view(), name="feed-post-poll-vote"),
     path("feed-posts/<str:pk>", feed.FeedPostDetailView.as_view(), name="feed-post-detail"),
+    path("feedback", feedback.FeedbackListView.as_view(), name="feedback-list"),
+    path("feedback/landing/auto", feedback.LandingFeedbackView.as_view(), name="feedback-landing"),
+    path("feedback/<str:pk>", feedback.FeedbackDetailView.as_view(), name="feedback-detail"),
 ]

@@ -72,3 +72,15 @@ def leases(monkeypatch):
         lambda unit_ids: {org for org, units in leased.items() if units & set(unit_ids)},
     )
     return lease
+
+
+@pytest.fixture
+def openai_stand_in(settings):
+    """OpenAI configured and pointed at a local stand-in server."""
+    from apps.marketing.tests.openai_stand_in import OpenAIStandIn
+
+    with OpenAIStandIn() as stand_in:
+        settings.OPENAI_API_KEY = "sk-test"
+        settings.OPENAI_BASE_URL = stand_in.base_url
+        settings.OPENAI_TIMEOUT_SECONDS = 5
+        yield stand_in

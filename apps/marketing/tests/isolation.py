@@ -10,7 +10,7 @@ from __future__ import annotations
 from rest_framework.test import APIClient
 
 from apps.core.authentication import issue_access_token
-from apps.marketing.models import FeedPost, Inquiry, InquiryStatus
+from apps.marketing.models import FeedbackEntry, FeedPost, Inquiry, InquiryStatus
 from tests.isolation import Case
 
 B_SIDE = ("admin_b", "staff_b", "tenant_b", "contractor_b")
@@ -216,6 +216,50 @@ CASES += [
     ),
 ]
 
+
+def _feedback(w) -> FeedbackEntry:
+    if "feedback" not in w.extra:
+        w.extra["feedback"] = FeedbackEntry.objects.unscoped().create(
+            user=w.admin_a,
+            user_email=w.admin_a.email,
+            conversation=[{"role": "user", "content": "A's secret", "timestamp": "2026-01-01T00:00:00.000Z"}],
+        )
+    return w.extra["feedback"]
+
+
+def _feedback_unchanged(w, path):
+    entries = FeedbackEntry.objects.unscoped().filter(user=w.admin_a)
+    assert list(entries.values_list("pk", flat=True)) == [w.extra["feedback"].pk]
+    assert entries.get().status == "PENDING"
+
+
+CASES += [
+    Case(
+        "marketing:feedback-list",
+        "GET",
+        build=lambda w: (_feedback(w), "/feedback?limit=100")[1],
+        attackers=B_SIDE,
+        expect=(200,),
+        unchanged=_listing_excludes(*B_SIDE, key="feedback"),
+    ),
+    Case(
+        "marketing:feedback-list",
+        "POST",
+        build=lambda w: (_feedback(w), "/feedback")[1],
+        body={"conversation": [{"role": "user", "content": "B's", "timestamp": "2026-01-01T00:00:00Z"}]},
+        attackers=B_SIDE,
+        expect=(201,),  # files the attacker's own entry; A's entries are untouched
+        unchanged=_feedback_unchanged,
+    ),
+    Case(
+        "marketing:feedback-detail",
+        "GET",
+        build=lambda w: f"/feedback/{_feedback(w).pk}",
+        attackers=(*B_SIDE, "staff_a", "tenant_a"),
+        unchanged=_feedback_unchanged,
+    ),
+]
+
 EXEMPT = {
     ("marketing:inquiry-list", "POST"): (
         "public submission (spec 04 2.2): creates a new inquiry for the named property's landlord and "
@@ -228,5 +272,9 @@ EXEMPT = {
     ("marketing:inquiry-resend", "POST"): (
         "public by design (spec 04 2.5): sends a new code to the inquiry's own address, never to the "
         "caller; rate-limited and with a per-inquiry cooldown (test_resend_cooldown_and_rate_limit)"
+    ),
+    ("marketing:feedback-landing", "POST"): (
+        "public landing chat (spec 04 5.4): queues the submitted conversation for analysis; answers a "
+        "constant message and reads no record (test_feedback.py::TestLanding)"
     ),
 }
