@@ -84,3 +84,11 @@ def openai_stand_in(settings):
         settings.OPENAI_BASE_URL = stand_in.base_url
         settings.OPENAI_TIMEOUT_SECONDS = 5
         yield stand_in
+
+
+@pytest.fixture
+def admin_user(db):
+    """A SuperAdmin staff user for the Django admin pages."""
+    from apps.accounts.tests.factories import AdminUserFactory
+
+    return AdminUserFactory()
