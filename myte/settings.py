@@ -385,7 +385,11 @@ SPECTACULAR_SETTINGS = {
         "apps.core.schema.align_path_parameters",
     ],
     "CAMELIZE_NAMES": False,
-    "ENUM_NAME_OVERRIDES": {"UnitTypeEnum": "apps.properties.models.UnitType.values"},
+    "ENUM_NAME_OVERRIDES": {
+        "UnitTypeEnum": "apps.properties.models.UnitType.values",
+        "ConversationRoleEnum": "apps.marketing.models.ConversationRole.values",
+        "RoleEnum": "apps.accounts.models.User.Roles",
+    },
     "DISABLE_ERRORS_AND_WARNINGS": not DEBUG,
 }
 

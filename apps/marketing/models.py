@@ -140,6 +140,11 @@ class FeedbackStatus(models.TextChoices):
     FAILED = "FAILED"
 
 
+class ConversationRole(models.TextChoices):
+    USER = "user"
+    ASSISTANT = "assistant"
+
+
 class FeedbackEntry(ScopedModel):
     """In-app feedback of one user and its analysis (spec 04 section 1.4).
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from apps.core.pagination import ListQuery
@@ -21,6 +22,7 @@ class PollInput(InputSerializer):
     allow_multiple_votes = serializers.BooleanField(required=False, default=False)
 
 
+@extend_schema_field(PollInput)
 class PollField(serializers.Field):
     """A poll object; in a multipart form (create only) the same object as a JSON string."""
 

@@ -6,11 +6,11 @@ from rest_framework import serializers
 
 from apps.core.serializers import InputSerializer
 from apps.marketing.inquiries.serializers import LowerEmailField
-from apps.marketing.models import FeedbackPriority
+from apps.marketing.models import ConversationRole, FeedbackPriority
 
 
 class FeedbackMessageInput(InputSerializer):
-    role = serializers.ChoiceField(choices=["user", "assistant"])
+    role = serializers.ChoiceField(choices=ConversationRole.values)
     content = serializers.CharField(max_length=2000, trim_whitespace=False)
     timestamp = serializers.DateTimeField()
 
@@ -25,7 +25,7 @@ class FeedbackListQuery(InputSerializer):
 
 
 class LandingMessageInput(InputSerializer):
-    role = serializers.ChoiceField(choices=["assistant", "user"])
+    role = serializers.ChoiceField(choices=ConversationRole.values)
     content = serializers.CharField(max_length=4000)
 
 
