@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from apps.core.exceptions import BadRequest
 from apps.core.ids import is_uuid, parse_id
 from apps.core.views import ApiView
+from apps.marketing import schema
 from apps.marketing.feed import selectors, services
 from apps.marketing.feed.serializers import (
     FeedPostCreateInput,
@@ -21,7 +22,7 @@ from apps.marketing.feed.serializers import (
     VoteInput,
 )
 from apps.marketing.models import FeedPost
-from apps.properties.schema import doc
+from apps.marketing.schema import doc
 
 TAG = "feed-posts"
 FILE_FIELD = "media_file"
@@ -70,7 +71,12 @@ class FeedPostListView(FeedPostMixin, ApiView):
     policies = {"GET": [("read", "FeedPost")], "POST": [("create", "FeedPost")]}
     audit_controller = "FeedPostsController"
 
-    @doc(TAG, "List feed posts the caller may read", query=FeedPostListQuery)
+    @doc(
+        TAG,
+        "List feed posts the caller may read",
+        query=FeedPostListQuery,
+        response=schema.page_of("FeedPostPage", schema.FEED_POST),
+    )
     def get(self, request):
         params = {k: v for k, v in request.query_params.dict().items() if k != "properties[]"}
         query = FeedPostListQuery(data=params)
@@ -86,6 +92,7 @@ class FeedPostListView(FeedPostMixin, ApiView):
         request=FeedPostCreateInput,
         status=201,
         multipart=True,
+        response=schema.FEED_POST,
     )
     def post(self, request):
         data, upload = split_body(request)
@@ -103,7 +110,7 @@ class FeedPostDetailView(FeedPostMixin, ApiView):
     audit_controller = "FeedPostsController"
     audit_handlers = {"GET": "findOne", "PATCH": "update", "DELETE": "remove"}
 
-    @doc(TAG, "Get a feed post", path=("pk",))
+    @doc(TAG, "Get a feed post", with_id=True, response=schema.FEED_POST)
     def get(self, request, pk):
         return Response(self.present(self.get_post(pk)))
 
@@ -111,8 +118,9 @@ class FeedPostDetailView(FeedPostMixin, ApiView):
         TAG,
         "Update a feed post (a new poll resets its votes)",
         request=FeedPostUpdateInput,
-        path=("pk",),
+        with_id=True,
         multipart=True,
+        response=schema.FEED_POST,
     )
     def patch(self, request, pk):
         post = self.get_post(pk, action="update")
@@ -121,7 +129,7 @@ class FeedPostDetailView(FeedPostMixin, ApiView):
         post = services.feed_post_update(principal=self.principal, post=post, data=validated, upload=upload)
         return Response(self.present(post))
 
-    @doc(TAG, "Delete a feed post (soft)", path=("pk",))
+    @doc(TAG, "Delete a feed post (soft)", with_id=True, empty=True)
     def delete(self, request, pk):
         services.feed_post_delete(post=self.get_post(pk, action="delete"))
         return Response(status=200)
@@ -132,7 +140,15 @@ class FeedPostVoteView(FeedPostMixin, ApiView):
     audit_controller = "FeedPostsController"
     audit_handlers = {"POST": "vote"}
 
-    @doc(TAG, "Up-vote, down-vote or remove the caller's vote", request=VoteInput, status=201, path=("pk",))
+    @doc(
+        TAG,
+        "Up-vote, down-vote or remove the caller's vote",
+        request=VoteInput,
+        status=201,
+        with_id=True,
+        response=schema.FEED_POST,
+        errors=(409,),
+    )
     def post(self, request, pk):
         post = self.get_post(pk)
         data = self.parse_body(VoteInput)
@@ -145,7 +161,15 @@ class FeedPostPollVoteView(FeedPostMixin, ApiView):
     audit_controller = "FeedPostsController"
     audit_handlers = {"POST": "votePoll"}
 
-    @doc(TAG, "Vote for a poll option", request=PollVoteInput, status=201, path=("pk",))
+    @doc(
+        TAG,
+        "Vote for a poll option",
+        request=PollVoteInput,
+        status=201,
+        with_id=True,
+        response=schema.FEED_POST,
+        errors=(409,),
+    )
     def post(self, request, pk):
         post = self.get_post(pk)
         data = self.parse_body(PollVoteInput)

@@ -5,11 +5,12 @@ from __future__ import annotations
 from rest_framework.response import Response
 
 from apps.core.views import ApiView
+from apps.marketing import schema
 from apps.marketing.feedback import services
 from apps.marketing.feedback.presenters import feedback_to_dict
 from apps.marketing.feedback.serializers import FeedbackCreateInput, FeedbackListQuery, LandingFeedbackInput
 from apps.marketing.models import FeedbackEntry
-from apps.properties.schema import doc
+from apps.marketing.schema import doc
 
 TAG = "feedback"
 MAX_LIST = 100
@@ -23,7 +24,12 @@ class FeedbackListView(ApiView):
     policies = {"GET": [("read", "Feedback")], "POST": [("create", "Feedback")]}
     audit_controller = "FeedbackController"
 
-    @doc(TAG, "The caller's feedback entries, newest first (a plain array)", query=FeedbackListQuery)
+    @doc(
+        TAG,
+        "The caller's feedback entries, newest first (a plain array)",
+        query=FeedbackListQuery,
+        response=schema.FEEDBACK_ENTRY_LIST,
+    )
     def get(self, request):
         limit = min(self.parse_query(FeedbackListQuery).validated_data["limit"], MAX_LIST)
         entries = FeedbackEntry.objects.filter(user_id=self.principal.user_id).order_by("-created_at", "-id")
@@ -34,6 +40,7 @@ class FeedbackListView(ApiView):
         "Submit feedback (analysed in the feedback-analysis queue)",
         request=FeedbackCreateInput,
         status=201,
+        response=schema.FEEDBACK_ENTRY,
     )
     def post(self, request):
         data = self.parse_body(FeedbackCreateInput)
@@ -48,7 +55,7 @@ class FeedbackDetailView(ApiView):
     audit_controller = "FeedbackController"
     audit_handlers = {"GET": "findOne"}
 
-    @doc(TAG, "One of the caller's feedback entries", path=("pk",))
+    @doc(TAG, "One of the caller's feedback entries", with_id=True, response=schema.FEEDBACK_ENTRY)
     def get(self, request, pk):
         return Response(feedback_to_dict(self.load(FeedbackEntry, pk, not_found="Feedback not found")))
 
@@ -64,6 +71,7 @@ class LandingFeedbackView(ApiView):
         "Landing chat feedback (public; processed in the background)",
         request=LandingFeedbackInput,
         status=201,
+        response=schema.LANDING_RESULT,
     )
     def post(self, request):
         data = self.parse_body(LandingFeedbackInput)

@@ -10,6 +10,7 @@ from rest_framework.response import Response
 
 from apps.core.ids import parse_id
 from apps.core.views import ApiView
+from apps.marketing import schema
 from apps.marketing.inquiries import selectors, services
 from apps.marketing.inquiries.presenters import inquiry_list_item, inquiry_to_dict
 from apps.marketing.inquiries.serializers import (
@@ -21,7 +22,7 @@ from apps.marketing.inquiries.serializers import (
     InquiryVerifyInput,
 )
 from apps.marketing.models import Inquiry
-from apps.properties.schema import doc
+from apps.marketing.schema import doc
 
 TAG = "inquiries"
 
@@ -53,7 +54,12 @@ class InquiryListView(PublicMethodsMixin, ApiView):
     rate_limit = {"POST": "10/minute"}
     audit_controller = "InquiriesController"
 
-    @doc(TAG, "List the caller's inquiries (owning landlord only)", query=InquiryListQuery)
+    @doc(
+        TAG,
+        "List the caller's inquiries (owning landlord only)",
+        query=InquiryListQuery,
+        response=schema.page_of("InquiryPage", schema.INQUIRY),
+    )
     def get(self, request):
         query = self.parse_query(InquiryListQuery)
         queryset = selectors.inquiry_list_queryset(query=query.validated_data)
@@ -61,7 +67,14 @@ class InquiryListView(PublicMethodsMixin, ApiView):
             query.page_of(queryset, serialize=lambda rows: [inquiry_list_item(row) for row in rows])
         )
 
-    @doc(TAG, "Submit an inquiry (public)", request=InquiryCreateInput, status=201)
+    @doc(
+        TAG,
+        "Submit an inquiry (public)",
+        request=InquiryCreateInput,
+        status=201,
+        response=schema.INQUIRY_RESULT,
+        errors=(422,),
+    )
     def post(self, request):
         data = self.parse_body(InquiryCreateInput)
         inquiry = services.inquiry_create(data=data)
@@ -86,6 +99,8 @@ class InquiryContactView(ApiView):
         "Contact the landlord of a unit (public; email verification for unknown emails)",
         request=InquiryContactInput,
         status=201,
+        response=schema.CONTACT_RESULT,
+        errors=(422,),
     )
     def post(self, request):
         data = self.parse_body(InquiryContactInput)
@@ -126,7 +141,13 @@ class InquiryVerifyView(ApiView):
     audit_controller = "InquiriesController"
     audit_handlers = {"POST": "verifyContact"}
 
-    @doc(TAG, "Verify the email of a contact inquiry (public)", request=InquiryVerifyInput, status=201)
+    @doc(
+        TAG,
+        "Verify the email of a contact inquiry (public)",
+        request=InquiryVerifyInput,
+        status=201,
+        response=schema.INQUIRY_RESULT,
+    )
     def post(self, request):
         data = self.parse_body(InquiryVerifyInput)
         inquiry = services.inquiry_verify(inquiry_id=data["inquiry_id"], code=data["code"])
@@ -146,7 +167,13 @@ class InquiryResendView(ApiView):
     audit_controller = "InquiriesController"
     audit_handlers = {"POST": "resendVerification"}
 
-    @doc(TAG, "Send a new verification code (public)", status=201, path=("pk",))
+    @doc(
+        TAG,
+        "Send a new verification code (public)",
+        status=201,
+        with_id=True,
+        response=schema.SUCCESS_MESSAGE,
+    )
     def post(self, request, pk):
         services.inquiry_resend_code(inquiry_id=parse_id(pk))
         return Response({"success": True, "message": "Verification code resent successfully"}, status=201)
@@ -157,7 +184,14 @@ class InquiryReplyView(InquiryMixin, ApiView):
     audit_controller = "InquiriesController"
     audit_handlers = {"POST": "reply"}
 
-    @doc(TAG, "Reply to an inquiry (owning landlord)", request=InquiryReplyInput, status=201, path=("pk",))
+    @doc(
+        TAG,
+        "Reply to an inquiry (owning landlord)",
+        request=InquiryReplyInput,
+        status=201,
+        with_id=True,
+        response=schema.INQUIRY_RESULT,
+    )
     def post(self, request, pk):
         parse_id(pk)
         data = self.parse_body(InquiryReplyInput)
@@ -177,12 +211,19 @@ class InquiryDetailView(InquiryMixin, ApiView):
     audit_controller = "InquiriesController"
     audit_handlers = {"GET": "findOne", "PATCH": "update", "DELETE": "remove"}
 
-    @doc(TAG, "Get an inquiry (owning landlord)", path=("pk",))
+    @doc(TAG, "Get an inquiry (owning landlord)", with_id=True, response=schema.INQUIRY_RESULT)
     def get(self, request, pk):
         inquiry = self.get_inquiry(pk)
         return Response({"success": True, "data": {"inquiry": inquiry_to_dict(inquiry, expand_place=True)}})
 
-    @doc(TAG, "Update an inquiry (owning landlord)", request=InquiryUpdateInput, path=("pk",))
+    @doc(
+        TAG,
+        "Update an inquiry (owning landlord)",
+        request=InquiryUpdateInput,
+        with_id=True,
+        response=schema.INQUIRY_RESULT,
+        errors=(422,),
+    )
     def patch(self, request, pk):
         parse_id(pk)
         data = self.parse_body(InquiryUpdateInput)
@@ -195,7 +236,7 @@ class InquiryDetailView(InquiryMixin, ApiView):
             }
         )
 
-    @doc(TAG, "Delete an inquiry (soft; owning landlord)", status=204, path=("pk",))
+    @doc(TAG, "Delete an inquiry (soft; owning landlord)", status=204, with_id=True, empty=True)
     def delete(self, request, pk):
         services.inquiry_delete(inquiry=self.get_inquiry(pk, action="delete"))
         return Response(status=204)
