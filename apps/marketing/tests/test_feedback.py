@@ -137,7 +137,25 @@ class TestRead:
         assert [row["_id"] for row in rows] == [second["_id"], first["_id"]]
         assert [row["_id"] for row in client.get("/feedback", {"limit": 1}).json()] == [second["_id"]]
         assert len(client.get("/feedback", {"limit": 500}).json()) == 2
-        assert client.get("/feedback", {"limit": "many"}).status_code == 400
+        response = client.get("/feedback", {"limit": "many"})
+        assert response.status_code == 400 and response.json()["message"] == [
+            "limit must be an integer number"
+        ]
+
+    def test_list_query_count_is_constant(self, auth_client, side_a, django_assert_max_num_queries):
+        def entry():
+            FeedbackEntry.objects.unscoped().create(
+                user=side_a.admin, user_email=side_a.admin.email, conversation=conversation("x")
+            )
+
+        entry()
+        client = auth_client(side_a.admin)
+        with django_assert_max_num_queries(10) as small:
+            client.get("/feedback")
+        for _ in range(20):
+            entry()
+        with django_assert_max_num_queries(len(small.captured_queries)):
+            assert len(client.get("/feedback").json()) == 20
 
     def test_detail_of_another_user_is_not_found(self, auth_client, side_a):
         entry = (

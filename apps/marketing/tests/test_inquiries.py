@@ -87,7 +87,7 @@ class TestCreate:
     def test_malformed_and_missing_ids(self, api_client, side_a):
         body = {"inquiryType": "CONTACT", "name": "P", "email": "p@example.com", "message": "hi"}
         response = api_client.post("/inquiries", {**body, "propertyId": "nope"}, format="json")
-        assert response.status_code == 400
+        assert response.status_code == 400 and response.json()["message"] == ["propertyId must be a valid id"]
         missing = "3f2504e0-4f89-41d3-9a0c-0305e82c3301"
         response = api_client.post("/inquiries", {**body, "propertyId": missing}, format="json")
         assert response.status_code == 422
