@@ -6,7 +6,7 @@ from rest_framework.response import Response
 
 from apps.core.views import ApiView
 from apps.marketing import schema
-from apps.marketing.feedback import services
+from apps.marketing.feedback import selectors, services
 from apps.marketing.feedback.presenters import feedback_to_dict
 from apps.marketing.feedback.serializers import FeedbackCreateInput, FeedbackListQuery, LandingFeedbackInput
 from apps.marketing.models import FeedbackEntry
@@ -32,8 +32,8 @@ class FeedbackListView(ApiView):
     )
     def get(self, request):
         limit = min(self.parse_query(FeedbackListQuery).validated_data["limit"], MAX_LIST)
-        entries = FeedbackEntry.objects.filter(user_id=self.principal.user_id).order_by("-created_at", "-id")
-        return Response([feedback_to_dict(entry) for entry in entries[:limit]])
+        entries = selectors.feedback_list(user_id=self.principal.user_id, limit=limit)
+        return Response([feedback_to_dict(entry) for entry in entries])
 
     @doc(
         TAG,
