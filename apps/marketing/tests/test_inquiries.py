@@ -373,3 +373,22 @@ class TestLandlordRoutes:
             auth_client(side_a.tenant).post(f"/inquiries/{anonymous.pk}/reply", {"reply": "x"}).status_code
             == 403
         )
+
+
+def test_landlord_preferences_apply_and_other_landlords_hear_nothing(api_client, side_a, side_b):
+    from apps.notifications.models import NotificationPreference
+
+    NotificationPreference.objects.create(
+        user=side_a.staff, notification_type="marketplace_new_inquiry", in_app=False, email=False
+    )
+    body = {
+        "inquiryType": "CONTACT",
+        "name": "Pat",
+        "email": "pat@example.com",
+        "unitId": str(side_a.unit.pk),
+        "message": "hi",
+    }
+    assert api_client.post("/inquiries", body, format="json").status_code == 201
+    assert [n.user_id for n in Notification.objects.all()] == [side_a.admin.pk]
+    assert [job.payload["to"] for job in OutboxJob.objects.filter(queue="email")] == [[side_a.admin.email]]
+    assert not Notification.objects.filter(user_id__in=[side_b.admin.pk, side_b.staff.pk]).exists()
