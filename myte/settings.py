@@ -142,6 +142,7 @@ INSTALLED_APPS = [
     "apps.onboarding",
     "apps.console",
     "myte.apps.ProjectConfig",
+    "apps.marketing",
 ]
 
 MIDDLEWARE = [
@@ -404,6 +405,7 @@ SPECTACULAR_SETTINGS = {
         "CollectionTypeEnum": "apps.schedules.models.CollectionType",
         "RoleEnum": "apps.accounts.models.User.Roles",
         "ChatMessageRoleEnum": "apps.ai.serializers.MESSAGE_ROLES",
+        "ConversationRoleEnum": "apps.marketing.models.ConversationRole.values",
     },
     "DISABLE_ERRORS_AND_WARNINGS": not DEBUG,
 }
@@ -449,6 +451,10 @@ OPENAI_MARKETING_MODEL = env_first("OPENAI_MARKETING_MODEL", default="gpt-5.1")
 OPENAI_TIMEOUT_SECONDS = float(env_first("OPENAI_TIMEOUT_SECONDS", default="30"))
 AI_ENDPOINT = env_first("AI_ENDPOINT", default="http://localhost:8000")
 AI_SERVICE_SECRET = env_first("AI_SERVICE_SECRET", default="")
+# Feedback classification (spec 04 section 5): one model for both uses when set, else each
+# use's default; the inbox that receives landing chat feedback, when set.
+OPENAI_FEEDBACK_MODEL = env_first("OPENAI_FEEDBACK_MODEL")
+FEEDBACK_INBOX_EMAIL = env_first("FEEDBACK_INBOX_EMAIL")
 
 ADMIN_USERNAME = env_first("ADMIN_USERNAME", default="admin")
 ADMIN_EMAIL = env_first("ADMIN_EMAIL")

@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("apps.people.urls")),
     path("", include("apps.onboarding.urls")),
     path("", include("apps.console.urls")),
+    path("", include("apps.marketing.urls")),
     path("django-admin/", admin.site.urls),
     path("django-rq/", include("django_rq.urls")),
     re_path(

@@ -101,27 +101,20 @@ def audit_system(action: str, **details: Any) -> None:
     audit_record(user_id="system", action=action, details=details)
 
 
-def _parsed_body(request) -> Any:
-    """The request body as the view saw it; ``None`` when it could not be parsed (an unsupported
-    type, malformed or oversized body was already answered with a 4xx: reading it again raises)."""
-    from django.core.exceptions import SuspiciousOperation
-    from rest_framework.exceptions import APIException
-
-    try:
-        return request.data if hasattr(request, "_full_data") else None
-    except (APIException, SuspiciousOperation):
-        return None
-
-
 def audit_http(*, request, view, response, started: float, error: Exception | None = None) -> None:
     import time
+
+    from rest_framework.request import Empty
 
     from apps.core.http import client_ip
 
     user = getattr(request, "user", None)
     if user is None:
         return
-    body = _parsed_body(request)
+    # Only a body the view already parsed: parsing here could raise (415, malformed JSON) after
+    # the response exists. ``hasattr`` cannot tell, DRF initialises the attribute to ``Empty``.
+    parsed = getattr(request, "_full_data", Empty)
+    body = None if parsed is Empty else parsed
     details: dict[str, Any] = {
         "request": {
             "params": dict(getattr(view, "kwargs", {}) or {}),
