@@ -405,7 +405,8 @@ SPECTACULAR_SETTINGS = {
         "CollectionTypeEnum": "apps.schedules.models.CollectionType",
         "RoleEnum": "apps.accounts.models.User.Roles",
         "ChatMessageRoleEnum": "apps.ai.serializers.MESSAGE_ROLES",
-        "ConversationRoleEnum": "apps.marketing.models.ConversationRole.values",
+        "TaskPriorityEnum": "apps.tasks.models.TaskPriority",
+        "FeedbackPriorityEnum": "apps.marketing.models.FeedbackPriority.values",
     },
     "DISABLE_ERRORS_AND_WARNINGS": not DEBUG,
 }
