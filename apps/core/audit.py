@@ -11,6 +11,7 @@ import logging
 from typing import Any
 
 from django.conf import settings
+from rest_framework.request import Empty
 
 from apps.core.db import atomic
 from apps.core.models import AuditLog
@@ -109,7 +110,9 @@ def audit_http(*, request, view, response, started: float, error: Exception | No
     user = getattr(request, "user", None)
     if user is None:
         return
-    body = request.data if hasattr(request, "_full_data") else None
+    # Only a body the view already parsed: parsing here again would re-raise a refused Content-Type.
+    body = getattr(request, "_full_data", Empty)
+    body = None if body is Empty else body
     details: dict[str, Any] = {
         "request": {
             "params": dict(getattr(view, "kwargs", {}) or {}),

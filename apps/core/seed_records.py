@@ -1,0 +1,88 @@
+"""Bookkeeping of ``manage.py seed_dev_data``: which rows it created, so that it deletes only those.
+
+While the seeders run, every row saved for the first time is noted (a ``post_save`` receiver) and
+stored as a :class:`~apps.core.models.SeededRecord`. The next run deletes those rows, newest
+first, and only when the deletion would not cascade to a row the seeder did not create (a property
+someone added to the seeded landlord keeps that landlord alive). Rows created any other way, such
+as an account a person registered, are never touched. Seeders write rows with ``save()``/
+``create()`` (``bulk_create`` sends no signal) and store no files.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.db import router
+from django.db.models import Model, ProtectedError, RestrictedError
+from django.db.models.deletion import Collector
+from django.db.models.signals import post_save
+
+from apps.core.models import SeededRecord
+
+
+@dataclass
+class WipeResult:
+    deleted: int = 0
+    kept: list[str] = field(default_factory=list)
+
+
+@contextmanager
+def recording_created_rows():
+    """Yields the list that collects every model instance created inside the block."""
+    rows: list[Model] = []
+
+    def note(sender, instance, created: bool, raw: bool = False, **kwargs) -> None:
+        if created and not raw and sender is not SeededRecord and not sender._meta.auto_created:
+            rows.append(instance)
+
+    post_save.connect(note, weak=False, dispatch_uid="seed-records")
+    try:
+        yield rows
+    finally:
+        post_save.disconnect(dispatch_uid="seed-records")
+
+
+def seeded_rows_record(*, rows: list[Model]) -> int:
+    start = SeededRecord.objects.count()
+    SeededRecord.objects.bulk_create(
+        SeededRecord(model_label=row._meta.label, object_id=str(row.pk), position=start + index)
+        for index, row in enumerate(rows)
+    )
+    return len(rows)
+
+
+def _cascade(instance: Model) -> list[Model]:
+    """Rows that deleting ``instance`` would delete too (many-to-many link rows left out)."""
+    collector = Collector(using=router.db_for_write(type(instance)))
+    collector.collect([instance])
+    rows = [row for model, found in collector.data.items() if not model._meta.auto_created for row in found]
+    for queryset in collector.fast_deletes:
+        if not queryset.model._meta.auto_created:
+            rows.extend(queryset)
+    return rows
+
+
+def seeded_rows_wipe() -> WipeResult:
+    """Delete the rows earlier runs created, newest first; keep those others depend on."""
+    result = WipeResult()
+    records = list(SeededRecord.objects.order_by("-position"))
+    seeded = {(record.model_label, record.object_id) for record in records}
+    for record in records:
+        model = apps.get_model(record.model_label)
+        instance = model._base_manager.filter(pk=record.object_id).first()
+        if instance is None:
+            record.delete()
+            continue
+        try:
+            foreign = [row for row in _cascade(instance) if (row._meta.label, str(row.pk)) not in seeded]
+        except (ProtectedError, RestrictedError):
+            foreign = [instance]
+        if foreign:
+            result.kept.append(f"{record.model_label} {record.object_id}")
+            continue
+        instance.delete()
+        record.delete()
+        result.deleted += 1
+    return result
