@@ -136,3 +136,38 @@ class TestSeeding:
         )
         assert response.status_code == 201
         assert Session.objects.count() == 1
+
+
+class TestBootstrap:
+    def test_migrates_and_seeds_the_admin_in_one_command(self, settings):
+        settings.IS_PRODUCTION = False
+        settings.ADMIN_EMAIL = "boot@example.com"
+        settings.ADMIN_PASSWORD = "a-long-enough-password"
+        output = run("bootstrap", verbosity=1)
+        assert "No migrations to apply" in output
+        assert "Admin user boot@example.com created." in output
+        assert User.objects.get(email="boot@example.com").role == Role.SUPER_ADMIN
+        assert "already exists" in run("bootstrap")
+
+
+class TestSeedAll:
+    def test_admin_then_development_data_and_the_admin_survives(self, settings):
+        settings.IS_PRODUCTION = False
+        settings.ADMIN_EMAIL = None
+        settings.ADMIN_PASSWORD = None
+        output = run("seed_all")
+        assert "Admin user admin@example.com created." in output
+        assert "Development data seeded" in output
+        run("seed_all")
+        assert User.objects.filter(email="admin@example.com").exists()
+        assert User.objects.filter(email="landlord@example.com").count() == 1
+
+    def test_one_seeder_by_name_or_from_the_environment(self, settings, monkeypatch):
+        settings.IS_PRODUCTION = False
+        assert "Development data seeded" not in run("seed_all", seeder="admin")
+        monkeypatch.setenv("SEEDER", "dev")
+        assert "Admin user" not in run("seed_all")
+
+    def test_unknown_seeder_lists_the_names(self):
+        with pytest.raises(CommandError, match="available: admin, dev"):
+            run("seed_all", seeder="everything")
