@@ -74,9 +74,26 @@ class ApiAutoSchema(AutoSchema):
         return ""
 
     def _map_basic_serializer(self, serializer, direction):
+        from apps.core.serializers import StrictFieldsMixin
+
         schema = super()._map_basic_serializer(serializer, direction)
         if not get_override(serializer, "description"):
             schema.pop("description", None)
+        if direction == "request" and isinstance(serializer, StrictFieldsMixin):
+            schema["additionalProperties"] = False  # "property <name> should not exist"
+        return schema
+
+    def _map_serializer_field(self, field, direction, bypass_extensions=False):
+        """Field-level truths the validation holds: ``openapi_schema`` on a field, ``sortBy`` enums."""
+        schema = super()._map_serializer_field(field, direction, bypass_extensions)
+        extra = getattr(field, "openapi_schema", None)
+        if extra:
+            schema = {**schema, **extra}
+        sortable = getattr(getattr(field, "parent", None), "sortable", None)
+        if field.field_name == "sort_by" and isinstance(sortable, dict) and sortable:
+            schema = {**schema, "enum": list(sortable)}
+            schema.pop("minLength", None)
+            schema.pop("maxLength", None)
         return schema
 
     def _map_response_type_hint(self, method):

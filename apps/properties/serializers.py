@@ -167,9 +167,13 @@ class UnitWriteInput(AddressPartsMixin, InputSerializer):
     property_id = serializers.CharField(required=False, allow_blank=True)
     use_property_address = LooseBooleanField(required=False)
     available_for_rent = LooseBooleanField(required=False)
-    available_from = serializers.DateTimeField(required=False, allow_null=True)
+    available_from = serializers.DateTimeField(
+        required=False, allow_null=True, help_text="Required when availableForRent is true."
+    )
     publish_to_marketplace = LooseBooleanField(required=False)
-    market_rent = serializers.FloatField(required=False, allow_null=True, min_value=0)
+    market_rent = serializers.FloatField(
+        required=False, allow_null=True, min_value=0, help_text="Required when publishToMarketplace is true."
+    )
 
     def validate(self, attrs):
         attrs.pop("property_id", None)
