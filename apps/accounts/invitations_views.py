@@ -134,7 +134,7 @@ class InvitationValidateView(ApiView):
 
 class InvitationAcceptView(ApiView):
     public = True
-    error_statuses = (401, 403)
+    error_statuses = (401,)
     audit_controller = "InvitationsController"
     audit_handlers = {"POST": "acceptInvitation"}
 
