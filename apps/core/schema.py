@@ -49,6 +49,17 @@ ERROR_DESCRIPTIONS = {
     429: "Too many requests",
 }
 UNSAFE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+#: input strings never contain NUL (DRF's CharField refuses it; query values too, apps.core.views)
+NO_NUL_PATTERN = r"^[^\x00]*$"
+
+
+def documented(field, **schema):
+    """``field`` with extra OpenAPI keywords for a rule its validation holds (``enum``, ...)."""
+    base = type(field)
+    extra = {**(getattr(base, "openapi_schema", None) or {}), **schema}
+    # A class attribute: DRF re-creates declared fields from their arguments for every serializer.
+    field.__class__ = type(base.__name__, (base,), {"openapi_schema": extra, "__module__": base.__module__})
+    return field
 
 
 class ApiAutoSchema(AutoSchema):
@@ -81,14 +92,26 @@ class ApiAutoSchema(AutoSchema):
             schema.pop("description", None)
         if direction == "request" and isinstance(serializer, StrictFieldsMixin):
             schema["additionalProperties"] = False  # "property <name> should not exist"
+        if direction == "request":
+            schema.update(getattr(serializer, "openapi_schema", None) or {})
         return schema
 
     def _map_serializer_field(self, field, direction, bypass_extensions=False):
-        """Field-level truths the validation holds: ``openapi_schema`` on a field, ``sortBy`` enums."""
+        """Field-level truths the validation holds: ``openapi_schema`` on a field (see
+        :func:`documented`), no NUL in input strings, ``sortBy`` enums. A serializer's own
+        ``openapi_schema`` (``anyOf`` of required sets, ``minProperties``) joins its request schema."""
         schema = super()._map_serializer_field(field, direction, bypass_extensions)
         extra = getattr(field, "openapi_schema", None)
         if extra:
             schema = {**schema, **extra}
+        if (
+            direction == "request"
+            and isinstance(field, serializers.CharField)
+            and not field.allow_blank  # blank strings get drf-spectacular's own oneOf
+            and schema.get("type") == "string"
+            and not {"pattern", "format", "enum"} & set(schema)
+        ):
+            schema = {**schema, "pattern": NO_NUL_PATTERN}  # "Null characters are not allowed."
         sortable = getattr(getattr(field, "parent", None), "sortable", None)
         if field.field_name == "sort_by" and isinstance(sortable, dict) and sortable:
             schema = {**schema, "enum": list(sortable)}

@@ -130,3 +130,13 @@ def test_refused_content_type_is_415_and_a_list_body_is_400(auth_client, api_cli
     response = client.post("/properties", data="[null, null]", content_type="application/json")
     assert response.status_code == 400
     assert response.json()["message"] == ["request body must be a JSON object"]
+
+
+def test_conditional_requirements_and_input_strings(document):
+    schemas = document["components"]["schemas"]
+    assert {"required": ["address"]} in schemas["PropertyCreateInputRequest"]["anyOf"]
+    assert schemas["PatchedUnitUpdateInputRequest"]["minProperties"] == 1
+    assert schemas["VerifyConfirmInputRequest"]["anyOf"] == [{"required": ["token"]}, {"required": ["code"]}]
+    assert schemas["LoginInputRequest"]["properties"]["password"]["pattern"] == r"^[^\x00]*$"
+    units = {p["name"]: p["schema"] for p in document["paths"]["/units"]["get"]["parameters"]}
+    assert units["sortOrder"]["enum"] == ["asc", "desc", "ASC", "DESC"]
