@@ -1,11 +1,11 @@
 """Bookkeeping of ``manage.py seed_dev_data``: which rows it created, so that it deletes only those.
 
-While the seeders run, every row saved for the first time is noted (a ``post_save`` receiver) and
-stored as a :class:`~apps.core.models.SeededRecord`. The next run deletes those rows, newest
-first, and only when the deletion would not cascade to a row the seeder did not create (a property
-someone added to the seeded landlord keeps that landlord alive). Rows created any other way, such
-as an account a person registered, are never touched. Seeders write rows with ``save()``/
-``create()`` (``bulk_create`` sends no signal) and store no files.
+The rows of the project's models that appear while the seeders run (primary keys compared before
+and after, so ``bulk_create`` counts too) are stored as :class:`~apps.core.models.SeededRecord`.
+The next run deletes those rows, newest first, and only when the deletion would not cascade to a
+row the seeder did not create (a property someone added to the seeded landlord keeps that landlord
+alive). Rows created any other way, such as an account a person registered, are never touched.
+Seeders store no files (a deleted row would leave its file behind).
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from django.apps import apps
 from django.db import router
 from django.db.models import Model, ProtectedError, RestrictedError
 from django.db.models.deletion import Collector
-from django.db.models.signals import post_save
 
 from apps.core.models import SeededRecord
 
@@ -28,20 +27,34 @@ class WipeResult:
     kept: list[str] = field(default_factory=list)
 
 
+def _project_models() -> list[type[Model]]:
+    return [
+        model
+        for model in apps.get_models()
+        if model.__module__.startswith("apps.") and model is not SeededRecord and not model._meta.auto_created
+    ]
+
+
+def _primary_keys() -> dict[type[Model], set]:
+    return {model: set(model._base_manager.values_list("pk", flat=True)) for model in _project_models()}
+
+
 @contextmanager
 def recording_created_rows():
-    """Yields the list that collects every model instance created inside the block."""
+    """Yields a list that, when the block ends, holds every row of the project's models created in it.
+
+    Found by comparing primary keys before and after (so ``bulk_create`` counts too), oldest first.
+    """
+    before = _primary_keys()
     rows: list[Model] = []
-
-    def note(sender, instance, created: bool, raw: bool = False, **kwargs) -> None:
-        if created and not raw and sender is not SeededRecord and not sender._meta.auto_created:
-            rows.append(instance)
-
-    post_save.connect(note, weak=False, dispatch_uid="seed-records")
-    try:
-        yield rows
-    finally:
-        post_save.disconnect(dispatch_uid="seed-records")
+    yield rows
+    for model, keys in _primary_keys().items():
+        created = keys - before.get(model, set())
+        if created:
+            rows.extend(model._base_manager.filter(pk__in=created))
+    rows.sort(
+        key=lambda row: (getattr(row, "created_at", None) is None, getattr(row, "created_at", None) or 0)
+    )
 
 
 def seeded_rows_record(*, rows: list[Model]) -> int:

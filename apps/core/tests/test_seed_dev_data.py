@@ -94,3 +94,13 @@ def test_an_account_with_a_seed_email_stops_the_seeding():
         seed()
     assert not Landlord.objects.filter(name="Myte Estates").exists()
     assert not SeededRecord.objects.exists()
+
+
+def test_rows_made_with_bulk_create_are_recorded_too():
+    from apps.core.seed_records import recording_created_rows
+
+    before = Landlord.objects.create(name="Before the seeding")
+    with recording_created_rows() as rows:
+        Landlord.objects.bulk_create([Landlord(name="Bulk one"), Landlord(name="Bulk two")])
+    assert sorted(row.name for row in rows) == ["Bulk one", "Bulk two"]
+    assert before not in rows
