@@ -433,7 +433,8 @@ BRAND_NAME = env_first("BRAND_NAME", default="MYTE")
 BRAND_LOGO_URL = env_first("BRAND_LOGO_URL", default="")
 BRAND_PRIMARY_COLOR = env_first("BRAND_PRIMARY_COLOR", default="#2563eb")
 APP_BASE_URL = env_first("APP_BASE_URL", default=f"http://localhost:{PORT}")
-CLIENT_BASE_URL = env_first("CLIENT_BASE_URL", "FRONTEND_URL", default="http://localhost:3000")
+# The web app, not this API (whose default port is 3000): the frontend's dev server by default.
+CLIENT_BASE_URL = env_first("CLIENT_BASE_URL", "FRONTEND_URL", default="http://localhost:5173")
 
 TWILIO_ACCOUNT_SID = env_first("TWILIO_ACCOUNT_SID")
 TWILIO_AUTH_TOKEN = env_first("TWILIO_AUTH_TOKEN")

@@ -34,6 +34,7 @@ REGISTERED = "Registration successful. Please verify your email."
 
 class AuthView(ApiView):
     audit_controller = "AuthController"
+    error_statuses = (401,)
 
     def signed_in(self, sign_in, body: dict, *, code: int = status.HTTP_201_CREATED, user_data: bool = True):
         response = Response(body, status=code)

@@ -11,6 +11,7 @@ import logging
 from typing import Any
 
 from django.conf import settings
+from rest_framework.request import Empty
 
 from apps.core.db import atomic
 from apps.core.models import AuditLog
@@ -103,8 +104,6 @@ def audit_system(action: str, **details: Any) -> None:
 
 def audit_http(*, request, view, response, started: float, error: Exception | None = None) -> None:
     import time
-
-    from rest_framework.request import Empty
 
     from apps.core.http import client_ip
 

@@ -152,3 +152,18 @@ class OutboxJob(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.task} [{self.status}]"
+
+
+class SeededRecord(BaseModel):
+    """A row that ``manage.py seed_dev_data`` created: the only kind of row its next run deletes."""
+
+    model_label = models.CharField(max_length=100)
+    object_id = models.CharField(max_length=64)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        db_table = "seeded_records"
+        ordering = ("position",)
+
+    def __str__(self) -> str:
+        return f"{self.model_label} {self.object_id}"

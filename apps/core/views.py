@@ -42,6 +42,8 @@ class ApiView(APIView):
     admin_only: ClassVar[bool] = False
     #: a stricter per-minute limit, e.g. ``"5/minute"``, or one per method
     rate_limit: ClassVar[str | dict[str, str] | None] = None
+    #: statuses a public route's handler answers besides 400/404/429 (OpenAPI, apps.core.schema)
+    error_statuses: ClassVar[tuple[int, ...]] = ()
     #: the original's controller name and handler names, for audit action strings
     audit_controller: ClassVar[str] = ""
     audit_handlers: ClassVar[dict[str, str]] = {}
@@ -81,6 +83,7 @@ class ApiView(APIView):
         self._check_policies(request, principal)
         request._audit_started = time.monotonic()
         self._check_query_text(request)
+        self._check_body_shape(request)
 
     def _authenticate(self, request):
         try:
@@ -124,6 +127,13 @@ class ApiView(APIView):
         for key, values in request.query_params.lists():
             if "\x00" in key or any("\x00" in value for value in values):
                 raise BadRequest([f"{key.replace(chr(0), '')} must not contain null characters"])
+
+    def _check_body_shape(self, request) -> None:
+        """A JSON body is an object: a list, string or number is a 400 before any handler reads it."""
+        if request.method in SAFE_METHODS or not request.content_type.startswith("application/json"):
+            return
+        if not isinstance(request.data, dict):
+            raise BadRequest(["request body must be a JSON object"])
 
     def dispatch(self, request, *args, **kwargs):
         try:
