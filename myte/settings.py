@@ -248,6 +248,18 @@ RQ_SHOW_ADMIN_LINK = True
 JOBS_RUN_INLINE = env_bool("JOBS_RUN_INLINE", default=not USE_REDIS or TESTING)
 JOB_MAX_ATTEMPTS = env_int("JOB_MAX_ATTEMPTS", default=5)
 
+# Audit log (apps.core.audit): changes are audited in their own transaction; reads go through a
+# background writer ("redis" list drained by the worker, in-process "buffer", or "inline").
+AUDIT_READ_WRITER = env_first(
+    "AUDIT_READ_WRITER", default="inline" if TESTING else ("redis" if USE_REDIS else "buffer")
+)
+if AUDIT_READ_WRITER not in ("redis", "buffer", "inline"):
+    raise ImproperlyConfigured("AUDIT_READ_WRITER must be redis, buffer or inline")
+AUDIT_FLUSH_INTERVAL = float(env_first("AUDIT_FLUSH_INTERVAL", default="0.1"))
+AUDIT_BUFFER_MAX = env_int("AUDIT_BUFFER_MAX", default=10_000)
+# Entries older than this many days are purged daily (purgeAuditLogs); 0 keeps them forever.
+AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", default=90)
+
 if USE_REDIS:
     CACHES = {
         "default": {

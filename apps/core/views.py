@@ -17,11 +17,13 @@ from typing import Any, ClassVar
 
 from django.db.models import Model, QuerySet
 from rest_framework import exceptions as drf
+from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.core import access
-from apps.core.audit import audit_http
-from apps.core.exceptions import AccessDenied, BadRequest, Forbidden, NotFound
+from apps.core.audit import WRITE_METHODS, AuditWriteError, audit_http
+from apps.core.db import atomic
+from apps.core.exceptions import GENERIC_500, AccessDenied, BadRequest, Forbidden, NotFound, error_body
 from apps.core.ids import parse_id
 from apps.core.scope import ANONYMOUS, Principal, Role, enter_scope, leave_scope
 from apps.core.throttling import RouteRateThrottle, rate_limit_headers
@@ -31,6 +33,11 @@ CSRF_COOKIE = "csrf_token"
 CSRF_HEADER = "HTTP_X_CSRF_TOKEN"
 
 HANDLER_NAMES = {"GET": "findAll", "POST": "create", "PATCH": "update", "PUT": "update", "DELETE": "remove"}
+
+
+def _carries_credential(request) -> bool:
+    """A bearer token or the access-token cookie: the request may be an audited change."""
+    return "HTTP_AUTHORIZATION" in request.META or "access_token" in request.COOKIES
 
 
 class ApiView(APIView):
@@ -126,8 +133,19 @@ class ApiView(APIView):
                 raise BadRequest([f"{key.replace(chr(0), '')} must not contain null characters"])
 
     def dispatch(self, request, *args, **kwargs):
+        """Run the pipeline; a change by a caller with a credential runs in one transaction.
+
+        That transaction holds the change and its audit entry: if the entry cannot be written
+        (:class:`AuditWriteError`), the change rolls back and the caller gets a 500.
+        """
         try:
+            if request.method in WRITE_METHODS and _carries_credential(request):
+                with atomic():
+                    return super().dispatch(request, *args, **kwargs)
             return super().dispatch(request, *args, **kwargs)
+        except AuditWriteError:
+            response = Response(error_body(500, GENERIC_500), status=500)
+            return APIView.finalize_response(self, self.request, response, *args, **kwargs)
         finally:
             if self._scope_token is not None:
                 leave_scope(self._scope_token)
