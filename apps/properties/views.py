@@ -374,11 +374,16 @@ class MarketplaceView(ApiView):
     @doc("marketplace", "Published units (public)", query=MarketplaceQuery)
     def get(self, request):
         query = self.parse_query(MarketplaceQuery).validated_data
-        rows = list(selectors.marketplace_queryset(query))
-        items = selectors.present_marketplace(
-            rows, principal=self.principal, with_slots=query.get("available_for_visits") is True
+        with_slots = query.get("available_for_visits") is True
+        page = paginate(
+            selectors.marketplace_queryset(query),
+            page=query["page"],
+            limit=query["limit"],
+            serialize=lambda rows: selectors.present_marketplace(
+                rows, principal=self.principal, with_slots=with_slots
+            ),
         )
-        return Response({"success": True, "data": items, "total": len(items)})
+        return Response({"success": True, **page})
 
 
 class MarketplaceCitiesView(ApiView):
