@@ -110,6 +110,7 @@ class PropertyListView(BodyMixin, ApiView):
                 page=query["page"],
                 limit=query["limit"],
                 serialize=lambda rows: selectors.present_properties(rows, principal=self.principal),
+                search=bool(query.get("search")),
             )
         )
 
@@ -174,6 +175,7 @@ def _unit_page(view: ApiView, *, property_id=None):
         page=query["page"],
         limit=query["limit"],
         serialize=selectors.present_units,
+        search=bool(query.get("search")),
     )
 
 
@@ -382,6 +384,7 @@ class MarketplaceView(ApiView):
             serialize=lambda rows: selectors.present_marketplace(
                 rows, principal=self.principal, with_slots=with_slots
             ),
+            search=bool(query.get("search")),
         )
         return Response({"success": True, **page})
 
