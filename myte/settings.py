@@ -8,6 +8,7 @@ service switches on when its variables are set.
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import timedelta
 from pathlib import Path
@@ -175,10 +176,16 @@ AUTHENTICATION_BACKENDS = [
     "guardian.backends.ObjectPermissionBackend",
 ]
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "apps.accounts.hashers.BoundedArgon2idHasher",
     "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+# Argon2id per OWASP for a small machine (m=19 MiB, t=2, p=1); at most this many hashes at once
+# per process (apps/accounts/hashers.py).
+PASSWORD_ARGON2_MEMORY_KIB = env_int("PASSWORD_ARGON2_MEMORY_KIB", default=19 * 1024)
+PASSWORD_ARGON2_TIME_COST = env_int("PASSWORD_ARGON2_TIME_COST", default=2)
+PASSWORD_ARGON2_PARALLELISM = env_int("PASSWORD_ARGON2_PARALLELISM", default=1)
+PASSWORD_HASH_CONCURRENCY = env_int("PASSWORD_HASH_CONCURRENCY", default=os.cpu_count() or 2)
 if TESTING and not env_bool("MYTE_REAL_HASHER"):
     # Argon2 is deliberately slow; tests that check the hash format set MYTE_REAL_HASHER.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]

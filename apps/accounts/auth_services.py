@@ -99,8 +99,9 @@ def auth_login(*, email: str, password: str, request) -> SignIn:
     if not user.check_password(password):
         _record_failed_login(user)
     with atomic():
-        users_all().filter(pk=user.pk).update(failed_login_attempts=0, lockout_expires_at=None)
-        user.failed_login_attempts, user.lockout_expires_at = 0, None
+        if user.failed_login_attempts or user.lockout_expires_at is not None:
+            users_all().filter(pk=user.pk).update(failed_login_attempts=0, lockout_expires_at=None)
+            user.failed_login_attempts, user.lockout_expires_at = 0, None
         access_token, refresh_token = session_start(user=user, request=request)
     return SignIn(user, access_token, refresh_token)
 
