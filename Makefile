@@ -19,6 +19,14 @@ LISTEN_HOST ?= 127.0.0.1
 # APP_PORT wins, then PORT (and PORT_DEV), as spec 00 section 1 says; default 3000.
 SERVE_PORT := $(or $(APP_PORT),$(PORT),$(PORT_DEV),3000)
 UVICORN_FLAGS ?=
+# uvicorn worker processes: the CPU count when Redis carries WebSocket groups and queues between
+# processes; one without Redis (the in-memory channel layer is per process, so a chat message
+# would not reach sockets held by another worker).
+ifneq ($(or $(REDIS_URL),$(REDIS_HOST)),)
+WEB_CONCURRENCY ?= $(shell nproc 2>/dev/null || echo 1)
+else
+WEB_CONCURRENCY ?= 1
+endif
 PYTEST_ARGS ?=
 MONGO_CHECK_URL ?= mongodb://localhost:27017/myte
 SCHEMA_FILE ?= $(VENV)/openapi.json
@@ -77,7 +85,7 @@ run: migrate static
 serve: install
 	@# Proxy headers are judged by Django (TRUSTED_PROXIES), not by uvicorn.
 	$(VENV)/bin/uvicorn myte.asgi:application --host $(LISTEN_HOST) --port $(SERVE_PORT) \
-		--no-proxy-headers $(UVICORN_FLAGS)
+		--no-proxy-headers --workers $(WEB_CONCURRENCY) $(UVICORN_FLAGS)
 
 worker: install
 	$(MANAGE) rqworker default email sms feedback-analysis --with-scheduler

@@ -84,6 +84,17 @@ else:
 
     DATABASES = {"default": environ.Env.db_url_config(DATABASE_URL)}
     DATABASES["default"].setdefault("CONN_MAX_AGE", env_int("DB_CONN_MAX_AGE", default=0))
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
+        "DB_POOL", default=not TESTING
+    ):
+        # psycopg's pool: connections are reused across requests (ASGI serves each request on
+        # its own thread, so Django's persistent connections would not be; its docs advise a pool).
+        DATABASES["default"]["CONN_MAX_AGE"] = 0
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": env_int("DB_POOL_MIN_SIZE", default=1),
+            "max_size": env_int("DB_POOL_MAX_SIZE", default=10),
+            "timeout": env_int("DB_POOL_TIMEOUT", default=10),
+        }
     if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         DATABASES["default"]["OPTIONS"] = {
             "timeout": 20,

@@ -87,3 +87,17 @@ def test_concurrent_hashes_are_bounded_per_process(settings, monkeypatch):
     for thread in threads:
         thread.join()
     assert peak == 2
+
+
+def test_me_loads_the_user_once(auth_client):
+    user = LandlordUserFactory()
+    client = auth_client(user)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/auth/me")
+    assert response.status_code == 200 and response.json()["_id"] == str(user.pk)
+    user_reads = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].startswith("SELECT") and 'FROM "users"' in q["sql"]
+    ]
+    assert len(user_reads) == 1
