@@ -126,6 +126,81 @@ def seed() -> None:
     print(f"large data set seeded in {time.monotonic() - started:.1f}s", file=sys.stderr)
 
 
+#: landlords of the other list sizes: name -> properties (10 units each)
+SIZES = {"Landlord 1k": 100, "Landlord 10k": 1000}
+
+
+def seed_sizes() -> None:
+    """The 1k- and 10k-unit landlords (users ``1k@example.com``, ``10k@example.com``), once."""
+    from django.utils import timezone
+
+    from apps.accounts.models import Landlord
+    from apps.core.db import atomic
+
+    origin = timezone.now() - timedelta(days=200)
+    for name, count in SIZES.items():
+        if Landlord.objects.filter(name=name).exists():
+            continue
+        with atomic():
+            _seed_size(name, count, origin)
+
+
+def _seed_size(name: str, count: int, origin) -> None:
+    from apps.accounts.models import Landlord, User
+    from apps.core.scope import Role, UserType
+    from apps.properties.models import Property, Unit
+
+    landlord = Landlord.objects.create(name=name)
+    label = name.split()[-1]
+    User.objects.create(
+        username=f"landlord-{label}",
+        email=f"{label}@example.com",
+        first_name="Bench",
+        last_name=label,
+        user_type=UserType.LANDLORD,
+        role=Role.LANDLORD_ADMIN,
+        is_primary=True,
+        organization_id=landlord.pk,
+        password="!",
+    )
+    properties = Property.objects.bulk_create(
+        [
+            Property(
+                landlord=landlord,
+                name=f"Property {n}",
+                address_city=f"City {n % 50}",
+                created_at=origin + timedelta(seconds=n * 11),
+            )
+            for n in range(count)
+        ],
+        batch_size=500,
+    )
+    Unit.objects.bulk_create(
+        [
+            Unit(
+                landlord=landlord,
+                property=prop,
+                unit_number=str(100 + n),
+                size=500 + n,
+                type="APARTMENT",
+                availability_status="VACANT",
+                address_city=prop.address_city,
+                created_at=prop.created_at + timedelta(seconds=n + 1),
+            )
+            for prop in properties
+            for n in range(UNITS_PER_PROPERTY)
+        ],
+        batch_size=1000,
+    )
+
+
+def token_for(email: str) -> str:
+    from apps.accounts.models import User
+    from apps.core.authentication import issue_access_token
+
+    return issue_access_token(User.objects.unscoped().get(email=email))
+
+
 def big_landlord_token() -> str:
     from apps.accounts.models import User
     from apps.core.authentication import issue_access_token

@@ -286,9 +286,19 @@ if USE_REDIS:
             "KEY_PREFIX": env_first("CACHE_KEY_PREFIX", default="myte"),
         }
     }
+    # "pubsub" (Redis PUBLISH/SUBSCRIBE: a group send is one PUBLISH and frames are pushed to
+    # the process, no polling per message) or "core" (sorted sets + BZPOPMIN, messages wait in
+    # Redis for a while). See bench/RESULTS.md, WebSocket fan-out.
+    CHANNEL_LAYER_KIND = env_first("CHANNEL_LAYER_KIND", default="pubsub")
+    if CHANNEL_LAYER_KIND not in ("pubsub", "core"):
+        raise ImproperlyConfigured("CHANNEL_LAYER_KIND must be pubsub or core")
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "BACKEND": (
+                "channels_redis.pubsub.RedisPubSubChannelLayer"
+                if CHANNEL_LAYER_KIND == "pubsub"
+                else "channels_redis.core.RedisChannelLayer"
+            ),
             "CONFIG": {"hosts": [REDIS_URL], "prefix": env_first("CHANNELS_PREFIX", default="myte")},
         }
     }

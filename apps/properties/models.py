@@ -147,6 +147,13 @@ class Unit(AddressFields, ScopedModel):
                 ],
                 name="unit_marketplace",
             ),
+            # The public marketplace's page: published live units, newest first (partial, so
+            # it holds only the listed units; see the note below on ``NOT deleted``).
+            models.Index(
+                fields=["-created_at", "-id", "property", "publish_to_marketplace", "deleted"],
+                condition=Q(publish_to_marketplace=True, deleted=False),
+                name="unit_marketplace_page",
+            ),
             models.Index(fields=["unit_number"], name="unit_number"),
             # GET /units and GET /properties/:id/units: filter + sort (with the id tie-breaker).
             # Partial (live rows only): the soft-delete filter is ``NOT deleted``, which no engine
