@@ -106,7 +106,7 @@ def test_a_list_read_stores_a_small_entry(auth_client):
 
     user = LandlordUserFactory()
     for _ in range(12):
-        PropertyFactory(landlord_id=user.organization_id, description="d" * 2000)
+        PropertyFactory(landlord_id=user.organization_id, description="d" * 1000)
     response = auth_client(user).get("/properties?limit=12")
     assert response.status_code == 200 and len(response.json()["data"]) == 12
     entry = _entry_of(user, "PropertiesController.findAll")
