@@ -28,4 +28,12 @@ LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "W
 if _BENCH_URL:
     import environ
 
-    DATABASES = {"default": {**environ.Env.db_url_config(_BENCH_URL), "CONN_MAX_AGE": 60}}
+    # as the project's settings do for PostgreSQL: psycopg's pool (ASGI serves each request on its
+    # own thread, so persistent connections would not be reused)
+    DATABASES = {
+        "default": {
+            **environ.Env.db_url_config(_BENCH_URL),
+            "CONN_MAX_AGE": 0,
+            "OPTIONS": {"pool": {"min_size": 1, "max_size": 10, "timeout": 10}},
+        }
+    }
