@@ -15,6 +15,7 @@ import secrets
 import time
 from typing import Any, ClassVar
 
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Model, QuerySet
 from rest_framework import exceptions as drf
 from rest_framework.response import Response
@@ -54,6 +55,9 @@ class ApiView(APIView):
     audit_handlers: ClassVar[dict[str, str]] = {}
 
     _scope_token = None
+    #: set while a change runs in its request transaction (see ``dispatch``)
+    _write_transaction = False
+    _handler_savepoint = None
 
     # -- pipeline --------------------------------------------------------------------------------
     def get_throttles(self):
@@ -88,6 +92,8 @@ class ApiView(APIView):
         self._check_policies(request, principal)
         request._audit_started = time.monotonic()
         self._check_query_text(request)
+        if self._write_transaction and connection.features.uses_savepoints:
+            self._handler_savepoint = transaction.savepoint()
 
     def _authenticate(self, request):
         try:
@@ -141,6 +147,7 @@ class ApiView(APIView):
         try:
             if request.method in WRITE_METHODS and _carries_credential(request):
                 with atomic():
+                    self._write_transaction = True
                     return super().dispatch(request, *args, **kwargs)
             return super().dispatch(request, *args, **kwargs)
         except AuditWriteError:
@@ -153,6 +160,11 @@ class ApiView(APIView):
 
     def handle_exception(self, exc):
         self._handled_exception = exc
+        if isinstance(exc, DatabaseError) and self._handler_savepoint is not None:
+            # The database refused part of the change (answered as a 4xx): undo that part, so
+            # the transaction stays usable for the audit entry (PostgreSQL aborts it otherwise).
+            transaction.savepoint_rollback(self._handler_savepoint)
+            self._handler_savepoint = None
         return super().handle_exception(exc)
 
     def finalize_response(self, request, response, *args, **kwargs):

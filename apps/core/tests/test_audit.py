@@ -197,3 +197,31 @@ def test_purge_is_off_with_zero_days(settings):
     AuditLog.objects.create(user_id="u", action="Kept", created_at=timezone.now() - timedelta(days=5000))
     assert audit.audit_purge() == 0
     assert AuditLog.objects.count() == 1
+
+
+def test_a_change_the_database_refuses_is_undone_answered_400_and_audited(auth_client, monkeypatch):
+    """On PostgreSQL a refused statement aborts the transaction: the handler's savepoint is rolled
+    back so the audit entry can still be written (and the half-done change does not land)."""
+    from django.db import DataError, connection
+
+    from apps.properties import services
+    from apps.properties.models import Property
+    from apps.properties.tests.factories import PropertyFactory
+
+    user = LandlordUserFactory()
+    prop = PropertyFactory(landlord_id=user.organization_id, name="Before")
+
+    def half_done(*, prop, data):
+        Property.objects.unscoped().filter(pk=prop.pk).update(name="Half done")
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT 1/0")  # division_by_zero: a DataError that aborts the transaction
+        raise DataError("value refused")
+
+    monkeypatch.setattr(services, "property_update", half_done)
+    response = auth_client(user).patch(f"/properties/{prop.pk}", {"name": "After"}, format="json")
+    assert response.status_code == 400
+    prop.refresh_from_db()
+    assert prop.name == "Before"
+    entry = _entry_of(user, "PropertiesController.update")
+    assert entry.details["request"]["statusCode"] == 400
