@@ -23,6 +23,14 @@ LISTEN_HOST ?= 127.0.0.1
 SERVE_PORT ?=
 AI_SERVE_PORT := $(or $(AI_PORT),8000)
 UVICORN_FLAGS ?=
+# uvicorn worker processes: the CPU count when Redis carries WebSocket groups and queues between
+# processes; one without Redis (the in-memory channel layer is per process, so a chat message
+# would not reach sockets held by another worker).
+ifneq ($(or $(REDIS_URL),$(REDIS_HOST)),)
+WEB_CONCURRENCY ?= $(shell nproc 2>/dev/null || echo 1)
+else
+WEB_CONCURRENCY ?= 1
+endif
 PYTEST_ARGS ?=
 MONGO_CHECK_URL ?= mongodb://localhost:27017/myte
 SCHEMA_FILE ?= $(VENV)/openapi.json
@@ -86,7 +94,7 @@ serve: install
 	@port="$(SERVE_PORT)"; port="$${port:-$$($(PY) -c 'import myte.settings as s; print(s.PORT)')}"; \
 	echo "Serving on http://$(LISTEN_HOST):$$port (API documentation at /api)"; \
 	exec $(VENV)/bin/uvicorn myte.asgi:application --host $(LISTEN_HOST) --port "$$port" \
-		--no-proxy-headers $(UVICORN_FLAGS)
+		--no-proxy-headers --workers $(WEB_CONCURRENCY) $(UVICORN_FLAGS)
 
 ai: install-dev
 	$(VENV)/bin/uvicorn ai_features.app:app --host $(LISTEN_HOST) --port $(AI_SERVE_PORT)

@@ -252,7 +252,7 @@ class MeView(AuthView):
 
     @extend_schema(tags=["auth"], request=None, responses={200: schemas.ME})
     def get(self, request):
-        user = services.current_user_reload(request.user)
+        user = request.user  # loaded once, by the authentication of this request
         organization = organization_public_record(organization_of(user))
         payload = auth_user_payload(user)
         return Response(

@@ -12,7 +12,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from apps.core.pagination import ListQuery
+from apps.core.pagination import MAX_LIMIT, MAX_PAGE, ListQuery
 from apps.core.schema import documented
 from apps.core.serializers import InputSerializer, iso
 from apps.media.services import media_to_dict
@@ -259,7 +259,17 @@ class UnitListQuery(PropertyListQuery):
         return fields
 
 
+#: units per marketplace page unless ``limit`` says otherwise
+MARKETPLACE_LIMIT = 20
+
+
 class MarketplaceQuery(InputSerializer):
+    """The public listing's filters, and its pages (the original returned every unit at once)."""
+
+    page = serializers.IntegerField(required=False, default=1, min_value=1, max_value=MAX_PAGE)
+    limit = serializers.IntegerField(
+        required=False, default=MARKETPLACE_LIMIT, min_value=1, max_value=MAX_LIMIT
+    )
     search = serializers.CharField(required=False, allow_blank=True, max_length=200)
     type = serializers.ChoiceField(choices=UnitType.values, required=False)
     min_rent = serializers.FloatField(required=False, min_value=0)
