@@ -55,14 +55,6 @@ def test_a_login_with_nothing_to_change_writes_no_user_row(argon2, api_client):
     assert updates == []
 
 
-def test_a_login_after_failures_resets_the_counter(argon2, api_client):
-    user = LandlordUserFactory(failed_login_attempts=2)
-    User.objects.unscoped().filter(pk=user.pk).update(password=make_password(PASSWORD))
-    assert _login(api_client, user).status_code == 201
-    user.refresh_from_db()
-    assert user.failed_login_attempts == 0
-
-
 def test_concurrent_hashes_are_bounded_per_process(settings, monkeypatch):
     settings.PASSWORD_HASH_CONCURRENCY = 2
     monkeypatch.setattr(hashers, "_slots", None)
