@@ -82,9 +82,11 @@ def seeded_rows_wipe() -> WipeResult:
     result = WipeResult()
     records = list(SeededRecord.objects.order_by("-position"))
     seeded = {(record.model_label, record.object_id) for record in records}
+    # The labels are the seeder's own records of what it wrote, matched against the installed models.
+    models_by_label = {model._meta.label: model for model in _project_models()}
     for record in records:
-        model = apps.get_model(record.model_label)
-        instance = model._base_manager.filter(pk=record.object_id).first()
+        model = models_by_label.get(record.model_label)
+        instance = model._base_manager.filter(pk=record.object_id).first() if model else None
         if instance is None:
             record.delete()
             continue
