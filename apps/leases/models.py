@@ -15,7 +15,7 @@ from django.db import models
 from django.db.models import Q
 
 from apps.accounts.models import Landlord, Tenant
-from apps.core.models import ScopedManager, ScopedModel
+from apps.core.models import BaseModel, ScopedManager, ScopedModel
 from apps.properties.models import Property, Unit
 
 ZERO = Decimal("0.00")
@@ -304,3 +304,25 @@ class LeaseSignatureToken(ScopedModel):
 
     def __str__(self) -> str:
         return f"Signature token of {self.lease_id} ({self.status})"
+
+
+class NoticeLog(BaseModel):
+    """One row per scheduled notice sent (kind, record, day): what makes the daily jobs idempotent.
+
+    A job first records the notices it is about to send, in the same transaction as the sending,
+    and skips records already logged for that day; the unique constraint stops two concurrent
+    runs from both sending.
+    """
+
+    kind = models.CharField(max_length=64)
+    object_id = models.UUIDField()
+    on_date = models.DateField()
+
+    class Meta:
+        db_table = "lease_notice_log"
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id", "on_date"], name="notice_once_a_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id} {self.on_date}"

@@ -254,13 +254,14 @@ class MarkPaidInput(InputSerializer):
 
 
 class SignInput(InputSerializer):
-    signature_name = serializers.CharField(
-        min_length=2,
-        max_length=200,
-        error_messages={"min_length": "Name must be at least 2 characters"},
-    )
+    signature_name = serializers.CharField(max_length=200)
     signature_data = serializers.CharField(required=False, allow_blank=True, max_length=2_000_000)
     agreed_to_terms = serializers.BooleanField()
+
+    def validate_signature_name(self, value: str) -> str:
+        if len(value.strip()) < 2:
+            raise serializers.ValidationError("Name must be at least 2 characters")
+        return value.strip()
 
 
 class DepositListQuery(ListQuery):

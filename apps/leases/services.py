@@ -367,8 +367,14 @@ def lease_terminate(*, lease: Lease, termination_date: datetime, reason: str | N
     return lease
 
 
-def renewal_apply(*, lease: Lease, new_start: datetime, new_end: datetime) -> RentalPeriod:
-    """The renewal core of spec 05 section 4.4 (manual and automatic). The caller is atomic."""
+def renewal_apply(
+    *, lease: Lease, new_start: datetime, new_end: datetime, new_rent: Decimal | None = None
+) -> RentalPeriod:
+    """The renewal core of spec 05 section 4.4 (manual and automatic). The caller is atomic.
+
+    ``new_rent`` defaults to the lease's rent with its own increase applied; auto-renewal passes
+    the rent it computed (the lease's increase, else the configured default, capped).
+    """
     active = RentalPeriod.objects.unscoped().filter(lease=lease, status=RentalPeriodStatus.ACTIVE).first()
     if active is None:
         raise Unprocessable("No active rental period found for renewal")
@@ -386,7 +392,21 @@ def renewal_apply(*, lease: Lease, new_start: datetime, new_end: datetime) -> Re
             f"Renewal start date must be {notices.day(expected)} (the day after current period ends)"
         )
     old_rent, old_end = lease.rent_amount, lease.end_date
-    new_rent = cycles.increased_rent(lease.rent_amount, lease.rent_increase_type, lease.rent_increase_amount)
+    if new_rent is None:
+        new_rent = cycles.increased_rent(
+            lease.rent_amount, lease.rent_increase_type, lease.rent_increase_amount
+        )
+    increase_type, increase_amount, increase_reason = (
+        lease.rent_increase_type,
+        lease.rent_increase_amount,
+        lease.rent_increase_reason,
+    )
+    if new_rent != cycles.to_cents(lease.rent_amount) and not increase_type:
+        increase_type = "PERCENTAGE"
+        increase_amount = cycles.percentage_of(new_rent - lease.rent_amount, lease.rent_amount).quantize(
+            cycles.CENT
+        )
+        increase_reason = "Automatic renewal increase"
     period = RentalPeriod.objects.unscoped().create(
         landlord_id=lease.landlord_id,
         lease=lease,
@@ -394,10 +414,10 @@ def renewal_apply(*, lease: Lease, new_start: datetime, new_end: datetime) -> Re
         end_date=cycles.midnight(new_end),
         rent_amount=new_rent,
         status=RentalPeriodStatus.PENDING,
-        applied_increase_type=lease.rent_increase_type,
-        applied_increase_amount=lease.rent_increase_amount if lease.rent_increase_type else None,
-        applied_increase_previous_rent=active.rent_amount if lease.rent_increase_type else None,
-        applied_increase_reason=lease.rent_increase_reason if lease.rent_increase_type else None,
+        applied_increase_type=increase_type,
+        applied_increase_amount=increase_amount if increase_type else None,
+        applied_increase_previous_rent=active.rent_amount if increase_type else None,
+        applied_increase_reason=increase_reason if increase_type else None,
         renewed_from=active,
     )
     active.renewed_to = period
