@@ -385,7 +385,17 @@ SPECTACULAR_SETTINGS = {
         "apps.core.schema.align_path_parameters",
     ],
     "CAMELIZE_NAMES": False,
-    "ENUM_NAME_OVERRIDES": {"UnitTypeEnum": "apps.properties.models.UnitType.values"},
+    "ENUM_NAME_OVERRIDES": {
+        "UnitTypeEnum": "apps.properties.models.UnitType.values",
+        "LeaseStatusEnum": "apps.leases.models.LeaseStatus",
+        "RentalPeriodStatusEnum": "apps.leases.models.RentalPeriodStatus",
+        "PaymentStatusEnum": "apps.leases.models.PaymentStatus",
+        "PaymentTypeEnum": "apps.leases.models.PaymentType",
+        "RentIncreaseTypeEnum": "apps.leases.models.RentIncreaseType",
+        "DepositStatusEnum": "apps.leases.models.DepositStatus",
+        "RentRollStatusEnum": "apps.leases.serializers.RENT_ROLL_STATUSES",
+        "AdminLeaseStatusEnum": "apps.leases.serializers.ADMIN_LEASE_STATUSES",
+    },
     "DISABLE_ERRORS_AND_WARNINGS": not DEBUG,
 }
 

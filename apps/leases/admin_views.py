@@ -10,17 +10,14 @@ from apps.accounts.admin_console_views import AdminListQuery, AdminView
 from apps.core.exceptions import NotFound
 from apps.core.serializers import iso
 from apps.core.views import parse_id
-from apps.leases.models import LeaseStatus, PaymentStatus, Transaction
+from apps.leases.models import PaymentStatus, Transaction
 from apps.leases.schema import doc
 from apps.leases.selectors import lease_get
-from apps.leases.serializers import lease_to_dict, transaction_to_dict
+from apps.leases.serializers import ADMIN_LEASE_STATUSES, lease_to_dict, transaction_to_dict
 
 
 class AdminLeaseQuery(AdminListQuery):
-    status = serializers.ChoiceField(
-        choices=[LeaseStatus.DRAFT, LeaseStatus.ACTIVE, LeaseStatus.EXPIRED, LeaseStatus.TERMINATED],
-        required=False,
-    )
+    status = serializers.ChoiceField(choices=ADMIN_LEASE_STATUSES, required=False)
     sortable = {
         "createdAt": "created_at",
         "updatedAt": "updated_at",

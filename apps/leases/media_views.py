@@ -9,7 +9,7 @@ from apps.core.exceptions import AccessDenied, NotFound
 from apps.core.views import ApiView, parse_id
 from apps.leases import selectors
 from apps.leases.schema import doc
-from apps.leases.serializers import MediaQuery, MediaUploadInput
+from apps.leases.serializers import LeaseMediaQuery, LeaseMediaUploadInput
 from apps.media import storage
 from apps.media.models import Media
 from apps.media.services import media_delete, media_for_owners, media_to_dict, media_upload
@@ -38,10 +38,10 @@ class OwnerMediaMixin:
 
 
 class MediaListView(OwnerMediaMixin, ApiView):
-    @doc("media", "Media of a lease or transaction", query=MediaQuery, path=("pk",))
+    @doc("media", "Media of a lease or transaction", query=LeaseMediaQuery, path=("pk",))
     def get(self, request, pk):
         owner = self.get_owner(pk)
-        query = self.parse_query(MediaQuery).validated_data
+        query = self.parse_query(LeaseMediaQuery).validated_data
         wanted = self.collection or query.get("collection_name")
         items = media_for_owners(self.owner_type, [owner.pk], collections=[wanted] if wanted else None).get(
             owner.pk, []
@@ -55,14 +55,14 @@ class MediaUploadView(OwnerMediaMixin, ApiView):
     @doc(
         "media",
         "Upload a file to a lease or transaction",
-        request=MediaUploadInput,
+        request=LeaseMediaUploadInput,
         status=201,
         path=("pk",),
         multipart=True,
     )
     def post(self, request, pk):
         owner = self.get_owner(pk)
-        data = self.parse_body(MediaUploadInput)
+        data = self.parse_body(LeaseMediaUploadInput)
         media = media_upload(
             upload=data.get("file"),
             owner_type=self.owner_type,

@@ -11,11 +11,13 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from apps.core.pagination import ListQuery
 from apps.core.serializers import IdField, InputSerializer, iso
 from apps.leases.models import (
+    DepositStatus,
     Lease,
     LeaseStatus,
     PaymentCycle,
@@ -27,6 +29,17 @@ from apps.leases.models import (
     RentIncreaseType,
     Transaction,
 )
+
+RENT_ROLL_STATUSES = ["paid", "partial", "overdue", "vacant"]
+RENT_ROLL_SORTS = [
+    "rentAmount",
+    "dueDate",
+    "tenantName",
+    "propertyName",
+    "amountCollected",
+    "outstandingBalance",
+]
+ADMIN_LEASE_STATUSES = ["DRAFT", "ACTIVE", "EXPIRED", "TERMINATED"]
 
 
 def amount_field(**kwargs) -> serializers.DecimalField:
@@ -44,6 +57,7 @@ class RentIncreaseInput(InputSerializer):
         return attrs
 
 
+@extend_schema_field(RentIncreaseInput)
 class RentIncreaseField(serializers.Field):
     """An object, or the same object as a JSON string (multipart forms)."""
 
@@ -273,9 +287,7 @@ class DepositListQuery(ListQuery):
         "securityDepositAmount": "security_deposit_amount",
         "status": "status",
     }
-    status = serializers.ChoiceField(
-        choices=["active", "awaiting_return", "returned", "partially_returned", "not_paid"], required=False
-    )
+    status = serializers.ChoiceField(choices=DepositStatus.choices, required=False)
     property_id = IdField(required=False)
     unit_id = IdField(required=False)
     tenant_id = IdField(required=False)
@@ -301,12 +313,12 @@ class RentRollQuery(InputSerializer):
     search = serializers.CharField(required=False, allow_blank=True, max_length=200)
 
 
-class MediaQuery(InputSerializer):
+class LeaseMediaQuery(InputSerializer):
     media_type = serializers.CharField(required=False, max_length=20)
     collection_name = serializers.CharField(required=False, max_length=64)
 
 
-class MediaUploadInput(InputSerializer):
+class LeaseMediaUploadInput(InputSerializer):
     file = serializers.FileField()
     media_type = serializers.CharField(required=False, max_length=20)
     name = serializers.CharField(required=False, max_length=255)
