@@ -422,6 +422,8 @@ BRAND_LOGO_URL = env_first("BRAND_LOGO_URL", default="")
 BRAND_PRIMARY_COLOR = env_first("BRAND_PRIMARY_COLOR", default="#2563eb")
 APP_BASE_URL = env_first("APP_BASE_URL", default=f"http://localhost:{PORT}")
 CLIENT_BASE_URL = env_first("CLIENT_BASE_URL", "FRONTEND_URL", default="http://localhost:3000")
+#: lifetime of a lease signing link (spec 05 L22)
+SIGNATURE_TOKEN_EXPIRY_HOURS = env_int("SIGNATURE_TOKEN_EXPIRY_HOURS", default=72)
 
 TWILIO_ACCOUNT_SID = env_first("TWILIO_ACCOUNT_SID")
 TWILIO_AUTH_TOKEN = env_first("TWILIO_AUTH_TOKEN")
