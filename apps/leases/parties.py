@@ -67,7 +67,40 @@ def tenant_active_leases_for_units(unit_ids, tenant_org_id) -> dict:
     return _active_leases(unit_ids, tenant_id=tenant_org_id)
 
 
+def unit_payment_stats(unit) -> dict | None:
+    """Spec 03 section 4 unit stats over the unit's ACTIVE lease's transactions (one aggregate)."""
+    from django.db.models import Max, Min, Q, Sum
+    from django.utils import timezone
+
+    from apps.core.serializers import iso
+    from apps.leases.models import Transaction
+
+    lease = _leases().filter(unit_id=unit.pk, status="ACTIVE").values_list("pk", flat=True).first()
+    if lease is None:
+        return None
+    now = timezone.now()
+    year_start = now.replace(month=1, day=1, hour=0, minute=0, second=0, microsecond=0)
+    paid = Q(status="PAID", paid_at__gte=year_start)
+    figures = (
+        Transaction.objects.unscoped()
+        .filter(lease_id=lease)
+        .aggregate(
+            ytd=Sum("amount", filter=paid),
+            last=Max("paid_at", filter=paid),
+            balance=Sum("amount", filter=Q(status="OVERDUE")),
+            next_due=Min("due_date", filter=Q(due_date__gt=now)),
+        )
+    )
+    return {
+        "ytd_revenue": figures["ytd"] or 0,
+        "current_balance": figures["balance"] or 0,
+        "last_payment_date": iso(figures["last"]),
+        "next_payment_due": iso(figures["next_due"]),
+    }
+
+
 def install() -> None:
+    parties.set_provider("unit_payment_stats", unit_payment_stats)
     parties.set_provider("tenant_leased_unit_ids", tenant_leased_unit_ids)
     parties.set_provider("units_with_active_lease", units_with_active_lease)
     parties.set_provider("active_lease_tenant_id", active_lease_tenant_id)

@@ -82,3 +82,18 @@ def test_figures_never_cross_landlords(setup, tenant_org):
         assert selectors.tenant_stats(tenant_org.pk)["active_leases"] == 0
         assert selectors.tenant_lease_figures([tenant_org.pk])[tenant_org.pk]["active_leases_count"] == 0
         assert selectors.tenant_properties(tenant_org.pk) == []
+
+
+@time_machine.travel("2026-03-10T12:00:00Z", tick=False)
+def test_party_providers_for_the_properties_app(setup, auth_client, tenant_user, admin, prop):
+    mine, neighbour, _org = setup
+    tenant = auth_client(tenant_user)
+    assert tenant.get(f"/units/{mine.unit_id}").status_code == 200
+    assert tenant.get(f"/units/{neighbour.unit_id}").status_code == 404
+    Transaction.objects.filter(lease=mine, due_date=day("2026-02-01")).update(
+        status="PAID", paid_at=day("2026-02-02")
+    )
+    stats = auth_client(admin).get(f"/units/{mine.unit_id}/stats").json()["data"]
+    assert stats["ytdRevenue"] == 1000.0 and stats["currentBalance"] == 1000.0
+    assert stats["lastPaymentDate"] == "2026-02-02T00:00:00.000Z"
+    assert stats["nextPaymentDue"] == "2026-04-01T00:00:00.000Z"
