@@ -231,4 +231,18 @@ def lease_sign(*, raw: str, name: str, signature_data: str | None, ip: str, user
     lease.tenant_signature_user_agent = (user_agent or "Unknown")[:500]
     services.lease_activate(lease=lease, now=now)
     lease.save()
+    email, primary = notices.primary_tenant_email(lease.tenant_id)
+    if email:
+        # The original promises this email in its answer but never sends it (spec 05 section 6).
+        email_send(
+            to=email,
+            template="lease-signature-confirmation",
+            context={
+                **notices.lease_facts(lease),
+                "recipientName": f"{primary.first_name} {primary.last_name}".strip(),
+                "signedBy": name,
+                "signedAt": signed_at,
+                "downloadUrl": f"{settings.CLIENT_BASE_URL.rstrip('/')}/dashboard/tenant/leases",
+            },
+        )
     return lease

@@ -94,6 +94,9 @@ def test_full_signing_flow(auth_client, admin, draft, django_capture_on_commit_c
     assert Notification.objects.filter(user_id=admin.pk, notification_type="lease_activated").exists()
     assert not Notification.objects.filter(user_id=other_landlord_user.pk).exists()
     assert LeaseSignatureToken.objects.get(pk=stored.pk).status == "USED"
+    sent = {m["Subject"] for m in smtp_sink.wait_for(4)}
+    assert "Lease Signed Successfully - Elm Court" in sent
+    assert any(subject.startswith("Lease Activated: Elm Court") for subject in sent), sent
 
     # the signed PDF: stored, downloadable by the parties, carrying the signer and the fingerprint
     url = client.get(f"/leases/{draft.pk}/signed-pdf").json()["data"]["url"]
