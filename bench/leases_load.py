@@ -207,6 +207,8 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--reseed", action="store_true")
     parser.add_argument("--skip-http", action="store_true", help="only the status updater")
+    parser.add_argument("--only", default="", help="measure only the routes whose label contains this text")
+    parser.add_argument("--skip-updater", action="store_true", help="do not run the status updater")
     args = parser.parse_args()
     token, tx_id = prepare(args.reseed)
     routes = [
@@ -225,6 +227,7 @@ def main() -> None:
             f"/plain/transactions/{tx_id}/mark-as-paid",
         ),
     ]
+    routes = [route for route in routes if args.only in route[0]]
     rows = []
     if not args.skip_http:
         port = properties_load._free_port()
@@ -255,6 +258,8 @@ def main() -> None:
         for label, ours_rps, plain_rps, errors in rows:
             ratio = ours_rps / plain_rps if plain_rps else float("nan")
             print(f"| {label} | {ours_rps:.1f} | {plain_rps:.1f} | {ratio:.2f} | {errors} |")
+    if args.skip_updater:
+        return
     elapsed, statements, summary = status_updater()
     print(
         f"\nstatus updater over {LANDLORDS * 200} leases: {elapsed:.2f}s, {statements} SQL statements, "

@@ -28,7 +28,7 @@ class TransactionMixin:
         return tx
 
     def populated(self, tx: Transaction) -> dict:
-        tx = selectors.transaction_get(tx.pk)
+        """The transaction with lease and period, from the rows already loaded by ``get_tx``."""
         return selectors.present_transactions([tx])[0]
 
 

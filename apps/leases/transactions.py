@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Count, Min, Q
 from django.utils import timezone
 
 from apps.core.db import atomic
@@ -97,7 +98,7 @@ def transaction_delete(*, tx: Transaction) -> None:
 
 
 def check_payment_order(tx: Transaction) -> None:
-    """Spec 05 section 4.8: deposit first, then installments in due-date order."""
+    """Spec 05 section 4.8: deposit first, then installments in due-date order (one query)."""
     if tx.lease_id is None or tx.type != PaymentType.RENT:
         return
     siblings = (
@@ -105,15 +106,17 @@ def check_payment_order(tx: Transaction) -> None:
         .filter(lease_id=tx.lease_id, status=PaymentStatus.PENDING)
         .exclude(pk=tx.pk)
     )
-    if siblings.filter(type=PaymentType.DEPOSIT).exists():
+    earlier = Q(due_date__lt=tx.due_date) if tx.due_date is not None else Q(pk__in=[])
+    blocking = siblings.aggregate(
+        deposits=Count("id", filter=Q(type=PaymentType.DEPOSIT)), earliest=Min("due_date", filter=earlier)
+    )
+    if blocking["deposits"]:
         raise BadRequest("Cannot mark rent as paid. There is an unpaid deposit that must be paid first.")
-    if tx.due_date is not None:
-        earlier = siblings.filter(due_date__lt=tx.due_date).order_by("due_date").first()
-        if earlier is not None:
-            raise BadRequest(
-                "Cannot mark this payment as paid. There is an earlier unpaid payment due on "
-                f"{notices.day(earlier.due_date)}. Please pay earlier payments first."
-            )
+    if blocking["earliest"] is not None:
+        raise BadRequest(
+            "Cannot mark this payment as paid. There is an earlier unpaid payment due on "
+            f"{notices.day(blocking['earliest'])}. Please pay earlier payments first."
+        )
 
 
 @atomic
@@ -129,8 +132,7 @@ def transaction_mark_paid(*, tx: Transaction, payment_method: str, notes: str | 
         fields.append("notes")
     tx.save(update_fields=fields)
     if tx.lease_id is not None:
-        lease = Lease.objects.unscoped().select_related("unit__property").get(pk=tx.lease_id)
-        tx.lease = lease
+        lease = tx.lease  # loaded with its unit and property by the caller's selector
         notices.email_tenant_users(
             lease,
             template="payment-confirmation",
