@@ -64,7 +64,12 @@ def seed(*, progress) -> dict[str, int]:
     landlord = Landlord.objects.filter(name="Myte Estates").order_by("created_at").first()
     if landlord is None:
         return {"leases": 0}
-    units = list(Unit.objects.unscoped().filter(landlord=landlord).order_by("property__name", "unit_number"))
+    # Unpublished units first: the marketplace keeps showing the published listings.
+    units = list(
+        Unit.objects.unscoped()
+        .filter(landlord=landlord)
+        .order_by("publish_to_marketplace", "property__name", "unit_number")
+    )
     tenants = list(Tenant.objects.unscoped().filter(landlords=landlord).order_by("name"))
     if len(units) < 5 or not tenants:
         return {"leases": 0}

@@ -229,3 +229,17 @@ def test_day_boundary_of_the_30_day_window(lease):
         assert jobs.send_lease_expiration_warnings(30)["leases"] == 0
     with time_machine.travel(end - timedelta(days=30), tick=False):
         assert jobs.send_lease_expiration_warnings(30)["leases"] == 1
+
+
+def test_scheduler_slots_are_filled():
+    from apps.messaging.scheduler import SLOTS_BY_NAME
+
+    for name in (
+        "runDailyStatusUpdates",
+        "send30DayLeaseExpirationWarnings",
+        "send15DayLeaseExpirationWarnings",
+        "send7DayLeaseExpirationWarnings",
+        "sendPaymentDueReminders",
+        "sendPaymentOverdueNotices",
+    ):
+        assert SLOTS_BY_NAME[name].available, name

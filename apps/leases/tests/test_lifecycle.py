@@ -48,6 +48,9 @@ def test_terminate(auth_client, admin, lease, unit, tenant_user):
     assert unit.availability_status == "VACANT"
     assert Notification.objects.filter(user_id=tenant_user.pk, notification_type="lease_terminated").exists()
     assert Notification.objects.filter(user_id=admin.pk, notification_type="lease_terminated").exists()
+    from apps.core.models import OutboxJob
+
+    assert OutboxJob.objects.filter(payload__template="lease-termination").count() == 2
 
 
 @time_machine.travel(NOW, tick=False)
@@ -88,6 +91,9 @@ def test_renew_applies_the_increase_and_schedules(auth_client, admin, lease, uni
     assert str(old.renewed_to_id) == new["_id"]
     unit.refresh_from_db()
     assert unit.available_from == day("2027-12-31")
+    from apps.core.models import OutboxJob
+
+    assert OutboxJob.objects.filter(payload__template="lease-renewal").exists()
     # a second renewal is refused and changes nothing
     again = auth_client(admin).post(
         f"/leases/{lease.pk}/renew", {"desiredEndDate": "2028-12-31"}, format="json"

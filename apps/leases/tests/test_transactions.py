@@ -203,3 +203,51 @@ def test_list_filters_and_constant_queries(auth_client, admin, tenant_user, leas
     summary = client.get(f"/leases/{lease.pk}/transactions/summary").json()
     assert summary["totalTransactions"] == 13 and summary["totalAmount"] == 12500.0
     assert summary["byType"]["rent"] == 12 and summary["byType"]["deposit"] == 1
+
+
+@time_machine.travel(NOW, tick=False)
+def test_forbidden_transitions_change_nothing(auth_client, admin, lease):
+    client = auth_client(admin)
+    deposit = Transaction.objects.get(lease=lease, type="DEPOSIT")
+    client.post(f"/transactions/{deposit.pk}/mark-as-paid", {"paymentMethod": "CASH"}, format="json")
+    deposit.refresh_from_db()
+    version = deposit.version
+    response = client.delete(f"/transactions/{deposit.pk}")
+    assert (
+        response.status_code == 400
+        and response.json()["message"] == "Only pending transactions can be deleted"
+    )
+    response = client.post(f"/transactions/{deposit.pk}/process")
+    assert (
+        response.status_code == 400
+        and response.json()["message"] == "Only pending transactions can be processed"
+    )
+    deposit.refresh_from_db()
+    assert deposit.status == "PAID" and not deposit.deleted and deposit.version == version
+
+
+@time_machine.travel(NOW, tick=False)
+def test_lease_and_transaction_media(auth_client, admin, tenant_user, lease):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = auth_client(admin)
+    upload = SimpleUploadedFile(
+        "lease.pdf", b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n", content_type="application/pdf"
+    )
+    response = client.post(f"/leases/{lease.pk}/media/upload", {"file": upload}, format="multipart")
+    assert response.status_code == 201, response.content
+    media_id = response.json()["data"]["_id"]
+    assert response.json()["data"]["collection_name"] == "lease_documents"
+    listed = client.get(f"/leases/{lease.pk}/media").json()["data"]
+    assert [item["_id"] for item in listed] == [media_id]
+    assert client.get(f"/leases/{lease.pk}/documents").json()["data"] == []
+    assert auth_client(tenant_user).get(f"/leases/{lease.pk}/media").json()["data"][0]["_id"] == media_id
+    assert "url" in client.get(f"/leases/{lease.pk}/media/{media_id}/url").json()["data"]
+    assert auth_client(tenant_user).delete(f"/leases/{lease.pk}/media/{media_id}").status_code == 403
+    assert client.delete(f"/leases/{lease.pk}/media/{media_id}").json()["success"] is True
+    tx = Transaction.objects.filter(lease=lease).first()
+    upload = SimpleUploadedFile("r.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    response = client.post(f"/transactions/{tx.pk}/media/upload", {"file": upload}, format="multipart")
+    assert response.json()["data"]["collection_name"] == "transaction_receipts"
+    assert client.get(f"/transactions/{tx.pk}/receipts").json()["data"] == []
+    assert len(client.get(f"/transactions/{tx.pk}/media").json()["data"]) == 1
