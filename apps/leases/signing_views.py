@@ -117,7 +117,7 @@ class SignView(ApiView):
                     "tenant": {"name": lease.tenant.name},
                     "property": {
                         "name": unit.property.name,
-                        "address": selectors.property_brief(unit.property)["address"],
+                        "address": unit.property.address,
                     },
                     "unit": {"unit_number": unit.unit_number},
                 },
