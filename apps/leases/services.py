@@ -226,8 +226,9 @@ def _reschedule_current_period(lease: Lease, *, now: datetime) -> None:
     period = RentalPeriod.objects.unscoped().filter(lease=lease, status=RentalPeriodStatus.ACTIVE).first()
     if period is None:
         return
+    # Installments already due stay: they are money owed, not part of the schedule to come.
     Transaction.objects.unscoped().filter(
-        lease=lease, rental_period=period, status=PaymentStatus.PENDING
+        lease=lease, rental_period=period, status=PaymentStatus.PENDING, due_date__gte=now
     ).delete()
     schedule_create(lease=lease, period=period, start=max(now, period.start_date), end=period.end_date)
 

@@ -69,7 +69,12 @@ class SignedPdfView(LeaseMixin, ApiView):
     audit_controller = "LeasesController"
     audit_handlers = {"GET": "getSignedPdf"}
 
-    @doc("signatures", "Expiring URL of the signed PDF", path=("pk",))
+    @doc(
+        "signatures",
+        "Expiring URL of the signed PDF",
+        path=("pk",),
+        other={400: '{"success": false, "message": "This lease has not been signed yet"}'},
+    )
     def get(self, request, pk):
         from apps.media import storage
         from apps.media.models import Media
