@@ -8,7 +8,7 @@ from rest_framework.response import Response
 from apps.core.exceptions import BadRequest
 from apps.core.serializers import iso
 from apps.core.views import ApiView
-from apps.leases import selectors, signing
+from apps.leases import signing
 from apps.leases.schema import doc
 from apps.leases.serializers import SignInput
 from apps.leases.views import LeaseMixin
@@ -61,7 +61,7 @@ class SignatureStatusView(LeaseMixin, ApiView):
 
     @doc("signatures", "Signature state of a lease", path=("pk",))
     def get(self, request, pk):
-        return Response({"success": True, "data": selectors.signature_status(self.get_lease(pk))})
+        return Response({"success": True, "data": signing.signature_status(self.get_lease(pk))})
 
 
 class SignedPdfView(LeaseMixin, ApiView):
