@@ -11,6 +11,7 @@ import logging
 from typing import Any
 
 from django.conf import settings
+from rest_framework.exceptions import APIException
 
 from apps.core.db import atomic
 from apps.core.models import AuditLog
@@ -109,7 +110,12 @@ def audit_http(*, request, view, response, started: float, error: Exception | No
     user = getattr(request, "user", None)
     if user is None:
         return
-    body = request.data if hasattr(request, "_full_data") else None
+    try:
+        body = request.data
+    except APIException:
+        # The handler failed before reading a malformed or unsupported body (a 404 on the path,
+        # say): the answer stands, the body is not audited.
+        body = None
     details: dict[str, Any] = {
         "request": {
             "params": dict(getattr(view, "kwargs", {}) or {}),

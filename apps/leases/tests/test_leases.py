@@ -213,3 +213,16 @@ def test_multipart_create_with_documents_and_patch_keeps_listed_ones(auth_client
     assert list(Media.objects.unscoped().filter(model_id=created["_id"]).values_list("pk", flat=True)) == [
         docs[0].pk
     ]
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/leases/{id}/terminate", "/leases/{id}/renew", "/transactions/{id}/mark-as-paid", "/transactions"],
+)
+def test_malformed_body_on_a_missing_record_is_a_clean_4xx(auth_client, admin, path):
+    """The audit log must not re-parse a body the handler never read (it used to answer 500)."""
+    client = auth_client(admin)
+    url = path.format(id="00000000-0000-0000-0000-000000000001")
+    for raw in (b"\x00", b"\xb7\xfe", b"{"):
+        response = client.generic("POST", url, raw, content_type="application/json")
+        assert response.status_code in (400, 404), (url, raw, response.status_code)
