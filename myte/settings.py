@@ -155,6 +155,7 @@ INSTALLED_APPS = [
     "apps.console",
     "myte.apps.ProjectConfig",
     "apps.marketing",
+    "apps.leases",
 ]
 
 MIDDLEWARE = [
@@ -447,6 +448,14 @@ SPECTACULAR_SETTINGS = {
         "ChatMessageRoleEnum": "apps.ai.serializers.MESSAGE_ROLES",
         "TaskPriorityEnum": "apps.tasks.models.TaskPriority",
         "FeedbackPriorityEnum": "apps.marketing.models.FeedbackPriority.values",
+        "LeaseStatusEnum": "apps.leases.models.LeaseStatus",
+        "RentalPeriodStatusEnum": "apps.leases.models.RentalPeriodStatus",
+        "PaymentStatusEnum": "apps.leases.models.PaymentStatus",
+        "PaymentTypeEnum": "apps.leases.models.PaymentType",
+        "RentIncreaseTypeEnum": "apps.leases.models.RentIncreaseType",
+        "DepositStatusEnum": "apps.leases.models.DepositStatus",
+        "RentRollStatusEnum": "apps.leases.serializers.RENT_ROLL_STATUSES",
+        "AdminLeaseStatusEnum": "apps.leases.serializers.ADMIN_LEASE_STATUSES",
     },
     "DISABLE_ERRORS_AND_WARNINGS": not DEBUG,
 }
@@ -475,6 +484,8 @@ BRAND_PRIMARY_COLOR = env_first("BRAND_PRIMARY_COLOR", default="#2563eb")
 APP_BASE_URL = env_first("APP_BASE_URL", default=f"http://localhost:{PORT}")
 # The web app, not this API (whose default port is 3000): the frontend's dev server by default.
 CLIENT_BASE_URL = env_first("CLIENT_BASE_URL", "FRONTEND_URL", default="http://localhost:5173")
+#: lifetime of a lease signing link (spec 05 L22)
+SIGNATURE_TOKEN_EXPIRY_HOURS = env_int("SIGNATURE_TOKEN_EXPIRY_HOURS", default=72)
 
 TWILIO_ACCOUNT_SID = env_first("TWILIO_ACCOUNT_SID")
 TWILIO_AUTH_TOKEN = env_first("TWILIO_AUTH_TOKEN")

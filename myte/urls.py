@@ -30,6 +30,8 @@ urlpatterns = [
     path("", include("apps.onboarding.urls")),
     path("", include("apps.console.urls")),
     path("", include("apps.marketing.urls")),
+    path("", include("apps.leases.urls")),
+    path("", include("apps.leases.admin_urls")),
     path("django-admin/", admin.site.urls),
     path("django-rq/", include("django_rq.urls")),
     re_path(

@@ -23,18 +23,8 @@ Wiring a domain: replace its functions below with the import.
 
 from __future__ import annotations
 
-
-# -- leases (apps.leases.selectors) -----------------------------------------------------------------
-def active_lease_count(*, landlord_id=None) -> int | None:
-    return None
-
-
-def pending_transaction_count() -> int | None:
-    return None
-
-
-def transaction_count(*, created_since) -> int | None:
-    return None
+# -- leases ---------------------------------------------------------------------------------------
+from apps.leases.selectors import active_lease_count, pending_transaction_count, transaction_count  # noqa: E402,F401
 
 
 # -- maintenance (apps.maintenance.selectors) -------------------------------------------------------

@@ -133,3 +133,25 @@ def dispatch_pending_job() -> int:
     """The scheduler's entry point (``myte/cron.py``): :func:`dispatch_pending` as the system."""
     with system_scope():
         return dispatch_pending()
+
+
+def enqueue_many(task: str, payloads: list[dict[str, Any]], *, queue: str = "default") -> list[OutboxJob]:
+    """:func:`enqueue` for many payloads in one insert (scheduled jobs that fan out in bulk)."""
+    if queue not in settings.JOB_QUEUES:
+        raise ValueError(f"Unknown queue {queue!r}; known: {', '.join(settings.JOB_QUEUES)}")
+    if not payloads:
+        return []
+    jobs = OutboxJob.objects.bulk_create(
+        [
+            OutboxJob(queue=queue, task=task, payload=payload, max_attempts=settings.JOB_MAX_ATTEMPTS)
+            for payload in payloads
+        ]
+    )
+    job_ids = [str(job.pk) for job in jobs]
+
+    def dispatch_all() -> None:
+        for job_id in job_ids:
+            dispatch(job_id)
+
+    on_commit(dispatch_all)
+    return jobs

@@ -167,3 +167,26 @@ class SeededRecord(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.model_label} {self.object_id}"
+
+
+class IdempotencyRecord(BaseModel):
+    """The first answer to a request sent with an ``Idempotency-Key`` (see apps.core.idempotency).
+
+    Keyed by (user, key, method + path); ``status_code`` is empty while the first request runs.
+    """
+
+    user_id = models.UUIDField()
+    key = models.CharField(max_length=255)
+    route = models.CharField(max_length=512)
+    request_hash = models.CharField(max_length=64)
+    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    response_body = models.TextField(null=True, blank=True)
+
+    class Meta:
+        db_table = "idempotency_records"
+        constraints = [
+            models.UniqueConstraint(fields=["user_id", "key", "route"], name="idempotency_user_key_route")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.route} [{self.key}]"

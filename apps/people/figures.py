@@ -45,37 +45,12 @@ from __future__ import annotations
 
 from typing import Any
 
-#: leases and tickets are not installed yet: their figures are absent
-LEASES_INSTALLED = False
+#: which of the two domains is installed (an absent one's figures are ``None``)
+LEASES_INSTALLED = True
 MAINTENANCE_INSTALLED = False
 
 
-# -- leases (apps.leases.selectors) ------------------------------------------------------------------
-
-
-def tenant_stats(tenant_id) -> dict[str, Any] | None:
-    return None
-
-
-def tenants_with_active_lease(*, unit_id=None, property_id=None) -> set | None:
-    return None
-
-
-def tenant_lease_figures(tenant_ids: list) -> dict[Any, dict[str, Any]] | None:
-    return None
-
-
-def tenant_properties(tenant_id) -> list[dict[str, Any]] | None:
-    return None
-
-
-def tenant_neighbors(tenant_id) -> list[dict[str, Any]] | None:
-    return None
-
-
-def are_neighbors(tenant_id, other_tenant_id) -> bool | None:
-    return None
-
+# -- leases ---------------------------------------------------------------------------------------
 
 # -- maintenance (apps.maintenance.selectors) ----------------------------------------------------------
 
