@@ -133,6 +133,7 @@ INSTALLED_APPS = [
     "apps.media",
     "apps.chat",
     "apps.notifications",
+    "apps.maintenance",
 ]
 
 MIDDLEWARE = [
