@@ -385,7 +385,10 @@ SPECTACULAR_SETTINGS = {
         "apps.core.schema.align_path_parameters",
     ],
     "CAMELIZE_NAMES": False,
-    "ENUM_NAME_OVERRIDES": {"UnitTypeEnum": "apps.properties.models.UnitType.values"},
+    "ENUM_NAME_OVERRIDES": {
+        "UnitTypeEnum": "apps.properties.models.UnitType.values",
+        "TicketStatusEnum": "apps.maintenance.models.TicketStatus.values",
+    },
     "DISABLE_ERRORS_AND_WARNINGS": not DEBUG,
 }
 

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("apps.chat.urls")),
     path("", include("apps.notifications.urls")),
     path("", include("apps.messaging.urls")),
+    path("", include("apps.maintenance.urls")),
     path("django-admin/", admin.site.urls),
     path("django-rq/", include("django_rq.urls")),
     re_path(

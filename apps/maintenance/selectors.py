@@ -1,0 +1,216 @@
+"""Reads of tickets, comments, scopes of work and invoices; N+1-free.
+
+Lists fetch their page's related rows in a fixed number of queries whatever the page size.
+Also the functions other modules read maintenance through: the people routes
+(:func:`contractor_ticket_counts`, :func:`contractor_properties`) and the expenses view
+(:func:`invoice_expense_rows`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Coalesce
+
+from apps.core.pagination import search_filter
+from apps.core.scope import Principal, UserType
+from apps.maintenance.models import Invoice, MaintenanceTicket, ScopeOfWork, TicketComment, TicketStatus
+from apps.maintenance.serializers import comment_to_dict, invoice_to_dict, ticket_populated
+from apps.media.services import media_for_owners
+
+TICKET_RELATED = ("property", "unit", "assigned_contractor", "requested_by", "assigned_by", "assigned_user")
+
+
+# -- tickets --------------------------------------------------------------------------------------
+def ticket_list_queryset(*, principal: Principal, query: dict[str, Any]) -> QuerySet[MaintenanceTicket]:
+    """The scoped manager applies the role's rows; the filters of spec 07 section 3.3 follow."""
+    queryset = MaintenanceTicket.objects.all()
+    if principal.user_type == UserType.CONTRACTOR:
+        # grouped tickets are seen through their job, unless the job is a parent with sub-jobs
+        has_children = ScopeOfWork.objects.unscoped().filter(parent_sow_id=OuterRef("scope_of_work_id"))
+        queryset = queryset.filter(
+            Q(scope_of_work__isnull=True) | Q(Exists(has_children), scope_of_work__parent_sow__isnull=True)
+        )
+    clause = search_filter(query.get("search"), "title", "description", "ticket_number")
+    if clause is not None:
+        queryset = queryset.filter(clause)
+    for key, lookup in (
+        ("status", "status"),
+        ("category", "category"),
+        ("priority", "priority"),
+        ("property_id", "property_id"),
+        ("unit_id", "unit_id"),
+        ("contractor_id", "assigned_contractor_id"),
+    ):
+        if query.get(key) is not None:
+            queryset = queryset.filter(**{lookup: query[key]})
+    if query.get("tenant_id") is not None:
+        requesters = (
+            get_user_model()
+            .objects.unscoped()
+            .filter(user_type=UserType.TENANT, organization_id=query["tenant_id"])
+        )
+        queryset = queryset.filter(requested_by__in=requesters.values("pk"))
+    if query.get("start_date") is not None:
+        queryset = queryset.filter(created_at__gte=query["start_date"])
+    if query.get("end_date") is not None:
+        queryset = queryset.filter(created_at__lte=query["end_date"])
+    return queryset.select_related(*TICKET_RELATED)
+
+
+def present_tickets(rows: list[MaintenanceTicket]) -> list[dict[str, Any]]:
+    """Page items with their media: one query for the media of the whole page."""
+    media = media_for_owners("MaintenanceTicket", [row.pk for row in rows])
+    return [ticket_populated(row, media.get(row.pk, [])) for row in rows]
+
+
+def ticket_detail(ticket: MaintenanceTicket) -> dict[str, Any]:
+    from apps.maintenance.serializers import sow_to_dict
+
+    data = present_tickets([ticket])[0]
+    sow = ScopeOfWork.objects.unscoped().filter(pk=ticket.scope_of_work_id).first()
+    if sow is None:
+        data["scope_of_work"] = None
+    else:
+        data["scope_of_work"] = {
+            **sow_to_dict(sow),
+            "sub_sows": [sow_to_dict(child) for child in sow.sub_sows.order_by("created_at")],
+        }
+    return data
+
+
+def ticket_media(ticket: MaintenanceTicket, *, media_type=None, collection_name=None) -> list:
+    collections = [collection_name] if collection_name else None
+    items = media_for_owners("MaintenanceTicket", [ticket.pk], collections=collections).get(ticket.pk, [])
+    return [item for item in items if media_type is None or item.type == media_type]
+
+
+# -- comments -------------------------------------------------------------------------------------
+def comment_list(ticket: MaintenanceTicket) -> list[dict[str, Any]]:
+    comments = list(
+        TicketComment.objects.unscoped()
+        .filter(ticket=ticket)
+        .select_related("author")
+        .order_by("created_at", "id")
+    )
+    media = media_for_owners("TicketComment", [comment.pk for comment in comments])
+    return [comment_to_dict(comment, media=media.get(comment.pk, [])) for comment in comments]
+
+
+# -- invoices -------------------------------------------------------------------------------------
+def invoice_files(invoices: Iterable[Invoice]) -> dict[UUID, Any]:
+    grouped = media_for_owners("Invoice", [invoice.pk for invoice in invoices], collections=["invoice_files"])
+    return {owner: items[0] for owner, items in grouped.items() if items}
+
+
+def invoice_list(**link) -> list[dict[str, Any]]:
+    invoices = list(
+        Invoice.objects.unscoped().filter(**link).select_related("created_by").order_by("-created_at", "-id")
+    )
+    files = invoice_files(invoices)
+    return [invoice_to_dict(invoice, file=files.get(invoice.pk)) for invoice in invoices]
+
+
+def invoice_expense_rows(
+    *,
+    landlord_id: UUID,
+    property_id: UUID | None = None,
+    unit_id: UUID | None = None,
+    status: str | None = None,
+    start: datetime | None = None,
+    end: datetime | None = None,
+) -> QuerySet:
+    """The invoice side of the expenses view (spec 05 section 5.7), one landlord's, as rows:
+
+    ``id``, ``amount`` (Decimal), ``currency``, ``description``, ``status``, ``issuer``,
+    ``created_at``, ``source`` (``TICKET`` / ``SCOPE_OF_WORK``), ``entity_id``, ``entity_number``
+    (ticket or SOW number), ``entity_title``, ``property_id``, ``unit_id`` and
+    ``contractor_id``. A lazy queryset of dicts, so the caller orders, counts and pages it in the
+    database. Property and unit come from the ticket, or from the SOW for SOW invoices.
+    """
+    queryset = Invoice.objects.unscoped().filter(landlord_id=landlord_id)
+    if status:
+        queryset = queryset.filter(status=status)
+    if start is not None:
+        queryset = queryset.filter(created_at__gte=start)
+    if end is not None:
+        queryset = queryset.filter(created_at__lte=end)
+    queryset = queryset.annotate(
+        source=F("linked_entity_type"),
+        entity_id=Coalesce(F("ticket_id"), F("scope_of_work_id")),
+        entity_number=Coalesce(F("ticket__ticket_number"), F("scope_of_work__sow_number"), Value("")),
+        entity_title=Coalesce(F("ticket__title"), F("scope_of_work__title"), Value("")),
+        property_id=Coalesce(F("ticket__property_id"), F("scope_of_work__property_id")),
+        unit_id=Coalesce(F("ticket__unit_id"), F("scope_of_work__unit_id")),
+        contractor_id=Coalesce(
+            F("ticket__assigned_contractor_id"), F("scope_of_work__assigned_contractor_id")
+        ),
+    )
+    if property_id is not None:
+        queryset = queryset.filter(property_id=property_id)
+    if unit_id is not None:
+        queryset = queryset.filter(unit_id=unit_id)
+    return queryset.values(
+        "id",
+        "amount",
+        "currency",
+        "description",
+        "status",
+        "issuer",
+        "created_at",
+        "source",
+        "entity_id",
+        "entity_number",
+        "entity_title",
+        "contractor_id",
+        "property_id",
+        "unit_id",
+    )
+
+
+# -- for the people routes ------------------------------------------------------------------------
+def contractor_ticket_counts(
+    contractor_ids: Iterable[UUID], *, landlord_id: UUID | None = None
+) -> dict[UUID, dict[str, int]]:
+    """``{contractor_id: {"total", "open", "completed"}}`` of tickets assigned to each contractor
+    organization (optionally only one landlord's), in one query. ``open`` counts tickets not yet
+    DONE or CLOSED; ``completed`` counts DONE and CLOSED."""
+    ids = list(contractor_ids)
+    counts = {pk: {"total": 0, "open": 0, "completed": 0} for pk in ids}
+    if not ids:
+        return counts
+    queryset = MaintenanceTicket.objects.unscoped().filter(assigned_contractor_id__in=ids)
+    if landlord_id is not None:
+        queryset = queryset.filter(landlord_id=landlord_id)
+    done = [TicketStatus.DONE, TicketStatus.CLOSED]
+    rows = (
+        queryset.values("assigned_contractor_id")
+        .annotate(
+            total=Count("pk"),
+            completed=Count("pk", filter=Q(status__in=done)),
+            open=Count("pk", filter=~Q(status__in=done)),
+        )
+        .order_by()
+    )
+    for row in rows:
+        counts[row["assigned_contractor_id"]] = {
+            "total": row["total"],
+            "open": row["open"],
+            "completed": row["completed"],
+        }
+    return counts
+
+
+def contractor_properties(contractor_id: UUID, *, landlord_id: UUID | None = None) -> QuerySet:
+    """Properties where the contractor organization has (or had) tickets assigned."""
+    from apps.properties.models import Property
+
+    tickets = MaintenanceTicket.objects.unscoped().filter(assigned_contractor_id=contractor_id)
+    if landlord_id is not None:
+        tickets = tickets.filter(landlord_id=landlord_id)
+    return Property.objects.unscoped().filter(pk__in=tickets.values("property_id")).order_by("name")

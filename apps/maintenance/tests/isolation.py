@@ -1,0 +1,208 @@
+"""Cross-tenant cases of the maintenance routes (see ``tests/isolation.py``).
+
+Landlord B's admin, staff, tenant and contractor attack landlord A's tickets, comments, scopes of
+work, invoices, threads and visit requests; so does A's own contractor when the work is not
+assigned to it. Every attempt is a 404 (or a 200 list without A's record) and changes nothing.
+"""
+
+from __future__ import annotations
+
+from rest_framework.test import APIClient
+
+from apps.core.authentication import issue_access_token
+from apps.maintenance.models import MaintenanceTicket, TicketComment
+from tests.isolation import Case
+
+B_SIDE = ("admin_b", "staff_b", "tenant_b", "contractor_b")
+OUTSIDERS = (*B_SIDE, "contractor_a")
+
+
+def _client(user) -> APIClient:
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {issue_access_token(user)}")
+    return client
+
+
+def _property(w):
+    if "property" not in w.extra:
+        from apps.properties.tests.factories import PropertyFactory, UnitFactory
+
+        w.extra["property"] = PropertyFactory(landlord=w.landlord_a, name="A's building")
+        w.extra["unit"] = UnitFactory(property=w.extra["property"], unit_number="A-1")
+    return w.extra["property"]
+
+
+def _ticket(w, **extra) -> MaintenanceTicket:
+    if "ticket" not in w.extra:
+        from apps.maintenance.tests.factories import TicketFactory
+
+        prop = _property(w)
+        w.extra["ticket"] = TicketFactory(
+            property=prop, unit=w.extra["unit"], requested_by=w.tenant_a, title="A's leak", **extra
+        )
+    return w.extra["ticket"]
+
+
+def _done_ticket(w):
+    return _ticket(w, status="DONE")
+
+
+def _comment(w) -> TicketComment:
+    if "comment" not in w.extra:
+        from apps.maintenance.tests.factories import CommentFactory
+
+        w.extra["comment"] = CommentFactory(ticket=_ticket(w), author=w.tenant_a, content="A only")
+    return w.extra["comment"]
+
+
+def _ticket_unchanged(w, path):
+    ticket = MaintenanceTicket.objects.unscoped().get(pk=w.extra["ticket"].pk)
+    assert ticket.title == "A's leak" and ticket.version == 0
+    assert ticket.assigned_contractor_id is None
+
+
+def _comment_unchanged(w, path):
+    comment = TicketComment.objects.unscoped().get(pk=w.extra["comment"].pk)
+    assert comment.content == "A only" and comment.version == 0
+
+
+def _no_comment_added(w, path):
+    assert not TicketComment.objects.unscoped().exists()
+
+
+def _listing_excludes(key):
+    def check(w, path):
+        hidden = str(w.extra[key].pk)
+        for attacker in OUTSIDERS:
+            response = _client(getattr(w, attacker)).get(path)
+            assert response.status_code == 200, response.content
+            assert hidden not in {item["_id"] for item in response.json()["data"]}
+
+    return check
+
+
+def _no_ticket_for_a(w, path):
+    assert MaintenanceTicket.objects.unscoped().filter(landlord=w.landlord_a).count() == 0
+
+
+def _t(suffix=""):
+    return lambda w: f"/maintenance/tickets/{_ticket(w).pk}{suffix}"
+
+
+def _c(suffix=""):
+    return lambda w: f"/maintenance/tickets/{_ticket(w).pk}/comments/{_comment(w).pk}{suffix}"
+
+
+CASES = [
+    Case(
+        "maintenance:tickets",
+        "GET",
+        build=lambda w: (_ticket(w), "/maintenance/tickets?limit=100")[1],
+        attackers=OUTSIDERS,
+        expect=(200,),
+        unchanged=_listing_excludes("ticket"),
+    ),
+    Case(
+        "maintenance:tickets",
+        "POST",
+        build=lambda w: (_property(w), "/maintenance/tickets")[1],
+        body=lambda w: {
+            "property": str(_property(w).pk),
+            "title": "x",
+            "description": "y",
+            "category": "OTHER",
+        },
+        attackers=B_SIDE,
+        expect=(403, 404),
+        unchanged=_no_ticket_for_a,
+    ),
+    Case("maintenance:ticket", "GET", build=_t(), attackers=OUTSIDERS, unchanged=_ticket_unchanged),
+    Case(
+        "maintenance:ticket",
+        "PATCH",
+        build=_t(),
+        body={"title": "pwned"},
+        attackers=OUTSIDERS,
+        unchanged=_ticket_unchanged,
+    ),
+    Case(
+        "maintenance:ticket",
+        "DELETE",
+        build=_t(),
+        attackers=OUTSIDERS,
+        expect=(403, 404),
+        unchanged=_ticket_unchanged,
+    ),
+    Case(
+        "maintenance:ticket-assign",
+        "POST",
+        build=_t("/assign"),
+        body=lambda w: {"contractorId": str(w.contractor_org_b.pk)},
+        attackers=OUTSIDERS,
+        unchanged=_ticket_unchanged,
+    ),
+    Case(
+        "maintenance:ticket-accept",
+        "POST",
+        build=_t("/accept"),
+        body=lambda w: {"userId": str(w.contractor_b.pk)},
+        attackers=OUTSIDERS,
+        unchanged=_ticket_unchanged,
+    ),
+    Case(
+        "maintenance:ticket-refuse",
+        "POST",
+        build=_t("/refuse"),
+        body={},
+        attackers=OUTSIDERS,
+        unchanged=_ticket_unchanged,
+    ),
+    Case(
+        "maintenance:ticket-mark-done",
+        "POST",
+        build=_t("/mark-as-done"),
+        body={},
+        attackers=OUTSIDERS,
+        unchanged=_ticket_unchanged,
+    ),
+    Case(
+        "maintenance:ticket-close",
+        "POST",
+        build=_t("/close"),
+        body={},
+        attackers=OUTSIDERS,
+        unchanged=_ticket_unchanged,
+    ),
+    Case(
+        "maintenance:ticket-reopen",
+        "POST",
+        build=lambda w: (_done_ticket(w), f"/maintenance/tickets/{w.extra['ticket'].pk}/reopen")[1],
+        body={},
+        attackers=OUTSIDERS,
+    ),
+    Case("maintenance:ticket-media", "GET", build=_t("/media"), attackers=OUTSIDERS),
+    Case(
+        "maintenance:comments",
+        "GET",
+        build=lambda w: (_comment(w), f"/maintenance/tickets/{_ticket(w).pk}/comments")[1],
+        attackers=OUTSIDERS,
+    ),
+    Case(
+        "maintenance:comments",
+        "POST",
+        build=_t("/comments"),
+        body={"content": "spam"},
+        attackers=OUTSIDERS,
+        unchanged=_no_comment_added,
+    ),
+    Case(
+        "maintenance:comment",
+        "PATCH",
+        build=_c(),
+        body={"content": "pwned"},
+        attackers=OUTSIDERS,
+        unchanged=_comment_unchanged,
+    ),
+    Case("maintenance:comment", "DELETE", build=_c(), attackers=OUTSIDERS, unchanged=_comment_unchanged),
+    Case("maintenance:comment-media", "GET", build=_c("/media"), attackers=OUTSIDERS),
+]
