@@ -235,3 +235,16 @@ def sow_to_dict(sow: ScopeOfWork) -> dict[str, Any]:
 
 
 LINKED_MODEL = {LinkedEntity.TICKET: "MaintenanceTicket", LinkedEntity.SCOPE_OF_WORK: "ScopeOfWork"}
+
+
+class InvoiceCreateInput(InputSerializer):
+    amount = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=Decimal("0"))
+    currency = serializers.CharField(min_length=1, max_length=3)
+    description = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    notes = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+
+
+class InvoiceUpdateInput(InputSerializer):
+    amount = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=Decimal("0"))
+    currency = serializers.CharField(min_length=1, max_length=3)
+    description = serializers.CharField(required=False, allow_blank=True, max_length=2000)

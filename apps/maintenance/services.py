@@ -233,7 +233,7 @@ def ticket_update(*, ticket: MaintenanceTicket, actor, data: dict[str, Any]) -> 
         if ticket.status == TicketStatus.IN_REVIEW and principal.user_type == UserType.LANDLORD:
             notify.ticket_in_review(ticket)
         if ticket.status == TicketStatus.CLOSED:
-            _confirm_ticket_invoices(ticket)
+            invoices_confirm(ticket=ticket)
         cascade.after_ticket_status(ticket)
     return ticket
 
@@ -327,9 +327,13 @@ def ticket_mark_done(*, ticket: MaintenanceTicket, actor, files=()) -> tuple[Mai
     return ticket, media
 
 
-def _confirm_ticket_invoices(ticket: MaintenanceTicket) -> None:
-    Invoice.objects.unscoped().filter(ticket=ticket, status=InvoiceStatus.DRAFT).update(
-        status=InvoiceStatus.CONFIRMED, updated_at=timezone.now()
+def invoices_confirm(*, ticket: MaintenanceTicket | None = None, sow=None) -> int:
+    """Draft invoices of a closed ticket (or of exactly that scope of work) become Confirmed."""
+    link = {"ticket": ticket} if ticket is not None else {"scope_of_work": sow}
+    return (
+        Invoice.objects.unscoped()
+        .filter(status=InvoiceStatus.DRAFT, **link)
+        .update(status=InvoiceStatus.CONFIRMED, updated_at=timezone.now())
     )
 
 
@@ -337,7 +341,7 @@ def _confirm_ticket_invoices(ticket: MaintenanceTicket) -> None:
 def ticket_close(*, ticket: MaintenanceTicket, actor) -> MaintenanceTicket:
     ticket.status = TicketStatus.CLOSED
     _save(ticket, "status")
-    _confirm_ticket_invoices(ticket)
+    invoices_confirm(ticket=ticket)
     notify.ticket_closed(ticket)
     return ticket
 

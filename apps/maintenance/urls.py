@@ -1,6 +1,6 @@
 from django.urls import path
 
-from apps.maintenance import views
+from apps.maintenance import invoice_views, views
 
 app_name = "maintenance"
 
@@ -22,5 +22,11 @@ urlpatterns = [
         f"{T}/<str:ticket_id>/comments/<str:comment_id>/media",
         views.CommentMediaView.as_view(),
         name="comment-media",
+    ),
+    path(f"{T}/<str:pk>/invoices", invoice_views.InvoiceListView.as_view(), name="ticket-invoices"),
+    path(
+        f"{T}/<str:pk>/invoices/<str:invoice_id>",
+        invoice_views.InvoiceDetailView.as_view(),
+        name="ticket-invoice",
     ),
 ]

@@ -37,3 +37,14 @@ def create_ticket(client, prop, unit=None, **extra):
     if unit is not None:
         body["unit"] = str(unit.pk)
     return client.post("/maintenance/tickets", body, format="json")
+
+
+def outbox(task_suffix: str) -> list[dict]:
+    """Payloads of the outbox jobs of one kind (``send_email_job``, ``send_sms_job``...)."""
+    from apps.core.models import OutboxJob
+
+    return [job.payload for job in OutboxJob.objects.order_by("created_at") if job.task.endswith(task_suffix)]
+
+
+def emails(template: str | None = None) -> list[dict]:
+    return [p for p in outbox("send_email_job") if template is None or p.get("template") == template]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from rest_framework.test import APIClient
 
 from apps.core.authentication import issue_access_token
-from apps.maintenance.models import MaintenanceTicket, TicketComment
+from apps.maintenance.models import Invoice, MaintenanceTicket, TicketComment
 from tests.isolation import Case
 
 B_SIDE = ("admin_b", "staff_b", "tenant_b", "contractor_b")
@@ -53,6 +53,27 @@ def _comment(w) -> TicketComment:
 
         w.extra["comment"] = CommentFactory(ticket=_ticket(w), author=w.tenant_a, content="A only")
     return w.extra["comment"]
+
+
+def _invoice(w) -> Invoice:
+    if "invoice" not in w.extra:
+        from apps.maintenance.tests.factories import InvoiceFactory
+
+        w.extra["invoice"] = InvoiceFactory(ticket=_ticket(w), amount="42.00")
+    return w.extra["invoice"]
+
+
+def _invoice_unchanged(w, path):
+    invoice = Invoice.objects.including_deleted().get(pk=w.extra["invoice"].pk)
+    assert str(invoice.amount) == "42.00" and not invoice.deleted and invoice.version == 0
+
+
+def _no_invoice_added(w, path):
+    assert not Invoice.objects.including_deleted().exclude(pk=w.extra.get("invoice", _Missing).pk).exists()
+
+
+class _Missing:
+    pk = None
 
 
 def _ticket_unchanged(w, path):
@@ -205,4 +226,36 @@ CASES = [
     ),
     Case("maintenance:comment", "DELETE", build=_c(), attackers=OUTSIDERS, unchanged=_comment_unchanged),
     Case("maintenance:comment-media", "GET", build=_c("/media"), attackers=OUTSIDERS),
+    Case(
+        "maintenance:ticket-invoices",
+        "GET",
+        build=lambda w: (_invoice(w), f"/maintenance/tickets/{_ticket(w).pk}/invoices")[1],
+        attackers=OUTSIDERS,
+    ),
+    Case(
+        "maintenance:ticket-invoices",
+        "POST",
+        build=_t("/invoices"),
+        body={"amount": 1, "currency": "USD"},
+        attackers=OUTSIDERS,
+        expect=(403, 404),
+        unchanged=_no_invoice_added,
+    ),
+    Case(
+        "maintenance:ticket-invoice",
+        "PATCH",
+        build=lambda w: f"/maintenance/tickets/{_ticket(w).pk}/invoices/{_invoice(w).pk}",
+        body={"amount": 1, "currency": "USD"},
+        attackers=OUTSIDERS,
+        expect=(403, 404),
+        unchanged=_invoice_unchanged,
+    ),
+    Case(
+        "maintenance:ticket-invoice",
+        "DELETE",
+        build=lambda w: f"/maintenance/tickets/{_ticket(w).pk}/invoices/{_invoice(w).pk}",
+        attackers=OUTSIDERS,
+        expect=(403, 404),
+        unchanged=_invoice_unchanged,
+    ),
 ]
