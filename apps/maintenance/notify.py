@@ -279,3 +279,39 @@ def invoice_uploaded(invoice, *, actor, entity_reference: str) -> None:
         )
 
     _safe(send)
+
+
+def sow_discussion(sow, *, title: str, verb: str) -> None:
+    """Tenant users of the SOW's threads: in-app "Discussion Closed" / "Discussion Reopened"."""
+
+    def send():
+        from apps.chat.models import ParticipantType, ThreadParticipant
+        from apps.notifications.services import notify_many
+
+        tenant_orgs = set(
+            ThreadParticipant.objects.unscoped()
+            .filter(
+                thread__linked_entity_type="SCOPE_OF_WORK",
+                thread__linked_entity_id=sow.pk,
+                participant_type=ParticipantType.TENANT,
+            )
+            .values_list("participant_id", flat=True)
+        )
+        users = (
+            get_user_model()
+            .objects.unscoped()
+            .filter(user_type=UserType.TENANT, organization_id__in=tenant_orgs, is_disabled=False)
+        )
+        notify_many(
+            users=list(users),
+            type=N.MAINTENANCE_STATUS_CHANGED_CLOSED
+            if verb == "closed"
+            else N.MAINTENANCE_STATUS_CHANGED_IN_PROGRESS,
+            title=title,
+            content=f"The discussion for maintenance job {sow.sow_number} has been {verb}.",
+            action_url=f"/dashboard/tenant/maintenance/scope-of-work/{sow.pk}",
+            data={"sowId": str(sow.pk), "sowNumber": sow.sow_number},
+            channels=("in_app",),
+        )
+
+    _safe(send)

@@ -143,7 +143,7 @@ def ticket_to_dict(ticket: MaintenanceTicket) -> dict[str, Any]:
     }
 
 
-def _person(user, *fields: str) -> dict[str, Any] | None:
+def person_brief(user, *fields: str) -> dict[str, Any] | None:
     if user is None:
         return None
     return {"_id": str(user.pk), **{name: getattr(user, name) for name in fields}}
@@ -158,9 +158,9 @@ def ticket_populated(ticket: MaintenanceTicket, media: list) -> dict[str, Any]:
     data["unit"] = {"_id": str(unit.pk), "unit_number": unit.unit_number, "type": unit.type} if unit else None
     contractor = ticket.assigned_contractor
     data["assigned_contractor"] = {"_id": str(contractor.pk), "name": contractor.name} if contractor else None
-    data["requested_by"] = _person(ticket.requested_by, "username", "email")
-    data["assigned_by"] = _person(ticket.assigned_by, "username", "email")
-    data["assigned_user"] = _person(ticket.assigned_user, "username", "email", "first_name", "last_name")
+    data["requested_by"] = person_brief(ticket.requested_by, "username", "email")
+    data["assigned_by"] = person_brief(ticket.assigned_by, "username", "email")
+    data["assigned_user"] = person_brief(ticket.assigned_user, "username", "email", "first_name", "last_name")
     data["media"] = [media_to_dict(item) for item in media]
     return data
 
@@ -170,7 +170,7 @@ def comment_to_dict(comment: TicketComment, *, media: list | None = None) -> dic
     data = {
         "_id": str(comment.pk),
         "ticket": str(comment.ticket_id),
-        "author": _person(author, "username", "email", "user_type") if author else None,
+        "author": person_brief(author, "username", "email", "user_type") if author else None,
         "content": comment.content,
         "deleted": comment.deleted,
         "created_at": iso(comment.created_at),
@@ -248,3 +248,34 @@ class InvoiceUpdateInput(InputSerializer):
     amount = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=Decimal("0"))
     currency = serializers.CharField(min_length=1, max_length=3)
     description = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+
+class SowCreateInput(InputSerializer):
+    title = serializers.CharField(min_length=1, max_length=200)
+    description = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    tickets = serializers.ListField(child=serializers.UUIDField(), min_length=1, max_length=500)
+
+
+class TicketIdInput(InputSerializer):
+    ticket_id = serializers.UUIDField()
+
+
+SOW_VIEW_TYPES = ("parent", "property", "property_wide", "unit")
+
+
+class SowListQuery(ListQuery):
+    sortable = {
+        "createdAt": "created_at",
+        "updatedAt": "updated_at",
+        "sowNumber": "sow_number",
+        "title": "title",
+        "status": "status",
+    }
+    sort_order = serializers.ChoiceField(choices=["asc", "desc"], required=False, default="desc")
+    status = serializers.ChoiceField(choices=TicketStatus.values, required=False)
+    contractor_id = serializers.UUIDField(required=False)
+    user_id = serializers.UUIDField(required=False)
+    parent_sow_id = serializers.UUIDField(required=False)
+    start_date = serializers.DateTimeField(required=False)
+    end_date = serializers.DateTimeField(required=False)
+    view_type = serializers.ChoiceField(choices=SOW_VIEW_TYPES, required=False)

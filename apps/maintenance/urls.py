@@ -1,10 +1,11 @@
 from django.urls import path
 
-from apps.maintenance import invoice_views, views
+from apps.maintenance import invoice_views, sow_views, views
 
 app_name = "maintenance"
 
 T = "maintenance/tickets"
+S = "maintenance/scope-of-work"
 
 urlpatterns = [
     path(T, views.TicketListView.as_view(), name="tickets"),
@@ -28,5 +29,20 @@ urlpatterns = [
         f"{T}/<str:pk>/invoices/<str:invoice_id>",
         invoice_views.InvoiceDetailView.as_view(),
         name="ticket-invoice",
+    ),
+    path(S, sow_views.SowListView.as_view(), name="sows"),
+    path(f"{S}/<str:pk>", sow_views.SowDetailView.as_view(), name="sow"),
+    path(f"{S}/<str:pk>/assign", sow_views.SowAssignView.as_view(), name="sow-assign"),
+    path(f"{S}/<str:pk>/tickets/add", sow_views.SowTicketAddView.as_view(), name="sow-ticket-add"),
+    path(f"{S}/<str:pk>/tickets/remove", sow_views.SowTicketRemoveView.as_view(), name="sow-ticket-remove"),
+    path(f"{S}/<str:pk>/accept", sow_views.SowAcceptView.as_view(), name="sow-accept"),
+    path(f"{S}/<str:pk>/refuse", sow_views.SowRefuseView.as_view(), name="sow-refuse"),
+    path(f"{S}/<str:pk>/close", sow_views.SowCloseView.as_view(), name="sow-close"),
+    path(f"{S}/<str:pk>/mark-in-review", sow_views.SowMarkInReviewView.as_view(), name="sow-mark-in-review"),
+    path(f"{S}/<str:pk>/invoices", invoice_views.SowInvoiceListView.as_view(), name="sow-invoices"),
+    path(
+        f"{S}/<str:pk>/invoices/<str:invoice_id>",
+        invoice_views.SowInvoiceDetailView.as_view(),
+        name="sow-invoice",
     ),
 ]

@@ -59,7 +59,7 @@ def _existing_count(prefix: str, year: int) -> int:
     start = timezone.now().replace(year=year, month=1, day=1, hour=0, minute=0, second=0, microsecond=0)
     if prefix == "MT":
         return MaintenanceTicket.objects.unscoped().filter(created_at__gte=start).count()
-    return ScopeOfWork.objects.unscoped().filter(created_at__gte=start, parent_sow__isnull=True).count()
+    return ScopeOfWork.objects.unscoped().filter(created_at__gte=start).count()
 
 
 def next_number(prefix: str) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from rest_framework.test import APIClient
 
 from apps.core.authentication import issue_access_token
-from apps.maintenance.models import Invoice, MaintenanceTicket, TicketComment
+from apps.maintenance.models import Invoice, MaintenanceTicket, ScopeOfWork, TicketComment
 from tests.isolation import Case
 
 B_SIDE = ("admin_b", "staff_b", "tenant_b", "contractor_b")
@@ -74,6 +74,43 @@ def _no_invoice_added(w, path):
 
 class _Missing:
     pk = None
+
+
+def _sow(w) -> ScopeOfWork:
+    if "sow" not in w.extra:
+        from apps.maintenance.tests.factories import SowFactory
+
+        w.extra["sow"] = SowFactory(property=_property(w), landlord=w.landlord_a, title="A's job")
+        _ticket(w).scope_of_work = w.extra["sow"]
+        w.extra["ticket"].save()
+    return w.extra["sow"]
+
+
+def _sow_invoice(w) -> Invoice:
+    if "invoice" not in w.extra:
+        w.extra["invoice"] = Invoice.objects.unscoped().create(
+            landlord=w.landlord_a,
+            amount="42.00",
+            issuer="LANDLORD",
+            linked_entity_type="SCOPE_OF_WORK",
+            scope_of_work=_sow(w),
+        )
+    return w.extra["invoice"]
+
+
+def _sow_unchanged(w, path):
+    sow = ScopeOfWork.objects.unscoped().get(pk=w.extra["sow"].pk)
+    assert sow.title == "A's job" and sow.status == "OPEN" and sow.version == 0
+    assert sow.assigned_contractor_id is None
+    assert MaintenanceTicket.objects.unscoped().get(pk=w.extra["ticket"].pk).scope_of_work_id == sow.pk
+
+
+def _no_sow_for_a(w, path):
+    assert not ScopeOfWork.objects.unscoped().filter(landlord=w.landlord_a).exists()
+
+
+def _s(suffix=""):
+    return lambda w: f"/maintenance/scope-of-work/{_sow(w).pk}{suffix}"
 
 
 def _ticket_unchanged(w, path):
@@ -254,6 +291,128 @@ CASES = [
         "maintenance:ticket-invoice",
         "DELETE",
         build=lambda w: f"/maintenance/tickets/{_ticket(w).pk}/invoices/{_invoice(w).pk}",
+        attackers=OUTSIDERS,
+        expect=(403, 404),
+        unchanged=_invoice_unchanged,
+    ),
+    Case(
+        "maintenance:sows",
+        "GET",
+        build=lambda w: (_sow(w), "/maintenance/scope-of-work?limit=100")[1],
+        attackers=OUTSIDERS,
+        expect=(200,),
+        unchanged=_listing_excludes("sow"),
+    ),
+    Case(
+        "maintenance:sows",
+        "POST",
+        build=lambda w: (_ticket(w), "/maintenance/scope-of-work")[1],
+        body=lambda w: {"title": "steal", "tickets": [str(_ticket(w).pk)]},
+        attackers=OUTSIDERS,
+        expect=(400, 403),
+        unchanged=_no_sow_for_a,
+    ),
+    Case("maintenance:sow", "GET", build=_s(), attackers=OUTSIDERS, unchanged=_sow_unchanged),
+    Case(
+        "maintenance:sow",
+        "DELETE",
+        build=_s(),
+        attackers=OUTSIDERS,
+        expect=(403, 404),
+        unchanged=_sow_unchanged,
+    ),
+    Case(
+        "maintenance:sow-assign",
+        "POST",
+        build=_s("/assign"),
+        body=lambda w: {"contractorId": str(w.contractor_org_b.pk)},
+        attackers=OUTSIDERS,
+        expect=(403, 404),
+        unchanged=_sow_unchanged,
+    ),
+    Case(
+        "maintenance:sow-ticket-add",
+        "POST",
+        build=_s("/tickets/add"),
+        body=lambda w: {"ticketId": str(w.extra["ticket"].pk)},
+        attackers=OUTSIDERS,
+        expect=(403, 404),
+        unchanged=_sow_unchanged,
+    ),
+    Case(
+        "maintenance:sow-ticket-remove",
+        "POST",
+        build=_s("/tickets/remove"),
+        body=lambda w: {"ticketId": str(w.extra["ticket"].pk)},
+        attackers=OUTSIDERS,
+        expect=(403, 404),
+        unchanged=_sow_unchanged,
+    ),
+    Case(
+        "maintenance:sow-accept",
+        "POST",
+        build=_s("/accept"),
+        body=lambda w: {"userId": str(w.contractor_b.pk)},
+        attackers=OUTSIDERS,
+        expect=(403, 404),
+        unchanged=_sow_unchanged,
+    ),
+    Case(
+        "maintenance:sow-refuse",
+        "POST",
+        build=_s("/refuse"),
+        body={},
+        attackers=OUTSIDERS,
+        expect=(403, 404),
+        unchanged=_sow_unchanged,
+    ),
+    Case(
+        "maintenance:sow-close",
+        "POST",
+        build=_s("/close"),
+        body={},
+        attackers=OUTSIDERS,
+        expect=(403, 404),
+        unchanged=_sow_unchanged,
+    ),
+    Case(
+        "maintenance:sow-mark-in-review",
+        "POST",
+        build=_s("/mark-in-review"),
+        body={},
+        attackers=OUTSIDERS,
+        expect=(403, 404),
+        unchanged=_sow_unchanged,
+    ),
+    Case(
+        "maintenance:sow-invoices",
+        "GET",
+        build=lambda w: (_sow_invoice(w), f"/maintenance/scope-of-work/{_sow(w).pk}/invoices")[1],
+        attackers=OUTSIDERS,
+        expect=(403, 404),
+    ),
+    Case(
+        "maintenance:sow-invoices",
+        "POST",
+        build=_s("/invoices"),
+        body={"amount": 1, "currency": "USD"},
+        attackers=OUTSIDERS,
+        expect=(403, 404),
+        unchanged=_no_invoice_added,
+    ),
+    Case(
+        "maintenance:sow-invoice",
+        "PATCH",
+        build=lambda w: f"/maintenance/scope-of-work/{_sow(w).pk}/invoices/{_sow_invoice(w).pk}",
+        body={"amount": 1, "currency": "USD"},
+        attackers=OUTSIDERS,
+        expect=(403, 404),
+        unchanged=_invoice_unchanged,
+    ),
+    Case(
+        "maintenance:sow-invoice",
+        "DELETE",
+        build=lambda w: f"/maintenance/scope-of-work/{_sow(w).pk}/invoices/{_sow_invoice(w).pk}",
         attackers=OUTSIDERS,
         expect=(403, 404),
         unchanged=_invoice_unchanged,
