@@ -279,3 +279,54 @@ class SowListQuery(ListQuery):
     start_date = serializers.DateTimeField(required=False)
     end_date = serializers.DateTimeField(required=False)
     view_type = serializers.ChoiceField(choices=SOW_VIEW_TYPES, required=False)
+
+
+PARTICIPANT_TYPES = ("LANDLORD", "TENANT", "CONTRACTOR")
+PARTICIPANT_STATUSES = ("PENDING", "ACCEPTED", "DECLINED", "ACTIVE")
+
+
+class ThreadListQuery(InputSerializer):
+    page = serializers.IntegerField(required=False, default=1, min_value=1, max_value=1_000_000)
+    limit = serializers.IntegerField(required=False, default=10, min_value=1, max_value=100)
+    linked_entity_type = serializers.ChoiceField(choices=["TICKET", "SCOPE_OF_WORK"], required=False)
+    thread_type = serializers.ChoiceField(
+        choices=[
+            "LANDLORD_TENANT",
+            "LANDLORD_TENANT_SOW",
+            "LANDLORD_CONTRACTOR",
+            "CONTRACTOR_TENANT",
+            "SOW_GROUP",
+            "TENANT_TENANT",
+            "TENANT_TENANT_GROUP",
+        ],
+        required=False,
+    )
+    participant_id = serializers.UUIDField(required=False)
+    participant_status = serializers.ChoiceField(choices=PARTICIPANT_STATUSES, required=False)
+
+
+class ParticipantInput(InputSerializer):
+    participant_type = serializers.ChoiceField(choices=PARTICIPANT_TYPES)
+    participant_id = serializers.UUIDField()
+
+
+class ThreadMessageInput(InputSerializer):
+    content = serializers.CharField(min_length=1, max_length=5000)
+    sender_type = serializers.ChoiceField(choices=[*PARTICIPANT_TYPES, "SYSTEM"])
+    sender_id = serializers.UUIDField()
+
+
+def participant_to_dict(participant) -> dict[str, Any]:
+    return {
+        "_id": str(participant.pk),
+        "thread": str(participant.thread_id),
+        "participant_type": participant.participant_type,
+        "participant_id": str(participant.participant_id),
+        "participant_model": participant.participant_model,
+        "status": participant.status,
+        "is_mandatory": participant.is_mandatory,
+        "cleared_at": iso(participant.cleared_at),
+        "created_at": iso(participant.created_at),
+        "updated_at": iso(participant.updated_at),
+        "__v": participant.version,
+    }

@@ -20,6 +20,8 @@ from apps.chat.models import (
     ThreadParticipant,
     ThreadType,
 )
+from apps.core.db import atomic
+from apps.core.exceptions import BadRequest, Forbidden, NotFound
 from apps.maintenance.models import MaintenanceTicket, ScopeOfWork
 from apps.maintenance.parties import unit_active_tenant_id
 
@@ -260,3 +262,162 @@ def sow_threads_add_contractor(*, sow: ScopeOfWork, actor, direct_unit_ids) -> N
                 status=ParticipantStatus.PENDING,
                 mandatory=False,
             )
+
+
+# -- the thread routes (section 6.1) --------------------------------------------------------------
+SPEAKING = (ParticipantStatus.ACCEPTED, ParticipantStatus.ACTIVE)
+ORG_TYPE = {
+    "Landlord": ParticipantType.LANDLORD,
+    "Tenant": ParticipantType.TENANT,
+    "Contractor": ParticipantType.CONTRACTOR,
+}
+MESSAGE_MEDIA_TYPES = ("image/jpeg", "image/png", "image/gif", "image/webp", "application/pdf")
+
+
+def _own_participation(thread: Thread, actor, participant_type: str, participant_id) -> ThreadParticipant:
+    """The participation the caller acts through: its own organization's, never one named in
+    the body for someone else (spec 07 open question 11)."""
+    participant = (
+        ThreadParticipant.objects.unscoped()
+        .filter(thread=thread, participant_id=participant_id, participant_type=participant_type)
+        .first()
+    )
+    if participant is None:
+        raise NotFound("Participant not found in this thread")
+    if actor.user_type != "Admin" and participant_id != actor.organization_id:
+        raise Forbidden("You can only act for your own organization in this thread")
+    return participant
+
+
+@atomic
+def participant_respond(*, thread: Thread, actor, participant_type: str, participant_id, accept: bool):
+    participant = _own_participation(thread, actor, participant_type, participant_id)
+    if participant.is_mandatory:
+        raise BadRequest("Mandatory participants cannot accept/decline")
+    target = ParticipantStatus.ACCEPTED if accept else ParticipantStatus.DECLINED
+    if participant.status == target:
+        raise BadRequest("Thread already accepted" if accept else "Thread already declined")
+    participant.status = target
+    participant.version += 1
+    participant.save(update_fields=["status", "version"])
+    if not accept:
+        remaining = (
+            ThreadParticipant.objects.unscoped()
+            .filter(thread=thread, status__in=(*SPEAKING, ParticipantStatus.PENDING))
+            .exclude(participant_type=ParticipantType.LANDLORD)
+        )
+        if not remaining.exists():
+            thread.delete()
+            return None
+    return participant
+
+
+def _org_users(org_ids):
+    return list(
+        get_user_model().objects.unscoped().filter(organization_id__in=list(org_ids), is_disabled=False)
+    )
+
+
+@atomic
+def message_post(
+    *,
+    thread: Thread,
+    actor,
+    content: str,
+    sender_type: str,
+    sender_id,
+    files=(),
+    entity_label: str,
+    entity_url: str,
+):
+    """Post as the caller's organization; pushed over the chat WebSocket to every user of the
+    participating organizations, and notified as section 6.1 says."""
+    from apps.chat.models import ThreadMessage
+    from apps.chat.selectors import MESSAGE_MEDIA_COLLECTION, MESSAGE_MEDIA_OWNER, message_json
+    from apps.maintenance import notify
+    from apps.maintenance.services import check_files
+    from apps.media.services import media_to_dict, media_upload_many
+    from apps.notifications.content import display_name
+    from apps.notifications.realtime import chat_user_group, push
+    from apps.notifications.services import notify_many
+    from apps.notifications.types import NotificationType
+
+    if sender_type == "SYSTEM":
+        raise Forbidden("You are not a participant in this thread")
+    participant = (
+        ThreadParticipant.objects.unscoped()
+        .filter(thread=thread, participant_id=sender_id, participant_type=sender_type)
+        .first()
+    )
+    if participant is None or (actor.user_type != "Admin" and sender_id != actor.organization_id):
+        raise Forbidden("You are not a participant in this thread")
+    if participant.status not in SPEAKING:
+        raise Forbidden("You must accept the thread invitation before sending messages")
+    files = list(files or [])
+    check_files(files, MESSAGE_MEDIA_TYPES)
+    message = ThreadMessage.objects.unscoped().create(
+        thread=thread,
+        content=content,
+        sender_type=sender_type,
+        sender=actor,
+        sender_model=MODEL_OF.get(sender_type, "User"),
+        read_by=[str(actor.pk)],
+    )
+    stored = media_upload_many(
+        uploads=files,
+        owner_type=MESSAGE_MEDIA_OWNER,
+        owner_id=message.pk,
+        landlord_id=thread.landlord_id,
+        uploaded_by_id=actor.pk,
+        collection_name=MESSAGE_MEDIA_COLLECTION,
+    )
+    thread.last_message = message
+    thread.save(update_fields=["last_message"])
+    media = [media_to_dict(item) for item in stored]
+    speaking = list(
+        ThreadParticipant.objects.unscoped()
+        .filter(thread=thread, status__in=SPEAKING)
+        .values_list("participant_type", "participant_id")
+    )
+    people = _org_users([org for _, org in speaking])
+    push(
+        [chat_user_group(person.pk) for person in people],
+        "chat:message",
+        {"threadId": str(thread.pk), "message": message_json(message, media=media)},
+    )
+    name = display_name(actor)
+    if sender_type in (ParticipantType.TENANT, ParticipantType.CONTRACTOR):
+        recipient = notify.landlord_user(thread.landlord_id)
+        if recipient is not None and recipient.pk != actor.pk:
+            notify._safe(
+                notify_many,
+                users=[recipient],
+                type=NotificationType.MESSAGE_NEW_DIRECT,
+                title="New Attachment" if stored else "New Message",
+                content=(
+                    f"📎 {name} attached a file in {entity_label}."
+                    if stored
+                    else f"💬 {name} sent a new message in {entity_label}."
+                ),
+                action_url=entity_url.format(role="landlord"),
+                data={"threadId": str(thread.pk)},
+                channels=("in_app",),
+            )
+    if sender_type in (ParticipantType.LANDLORD, ParticipantType.CONTRACTOR):
+        tenant_orgs = [org for kind, org in speaking if kind == ParticipantType.TENANT]
+        tenants = [
+            p
+            for p in people
+            if p.organization_id in tenant_orgs and p.user_type == "Tenant" and p.pk != actor.pk
+        ]
+        notify._safe(
+            notify_many,
+            users=tenants,
+            type=NotificationType.MESSAGE_NEW_GROUP,
+            title="New Message",
+            content=f"💬 {name} sent a new message in {entity_label}.",
+            action_url=entity_url.format(role="tenant"),
+            data={"threadId": str(thread.pk)},
+            channels=("in_app",),
+        )
+    return message, media

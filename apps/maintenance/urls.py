@@ -1,11 +1,36 @@
 from django.urls import path
 
-from apps.maintenance import invoice_views, sow_views, views
+from apps.maintenance import invoice_views, sow_views, thread_views, views
 
 app_name = "maintenance"
 
 T = "maintenance/tickets"
 S = "maintenance/scope-of-work"
+
+TICKET_THREADS = {
+    "list": thread_views.ThreadListView,
+    "detail": thread_views.ThreadDetailView,
+    "participants": thread_views.ThreadParticipantsView,
+    "accept": thread_views.ThreadAcceptView,
+    "decline": thread_views.ThreadDeclineView,
+    "messages": thread_views.ThreadMessagesView,
+}
+
+
+def thread_routes(prefix: str, name: str, views_by_kind: dict) -> list:
+    base = f"{prefix}/<str:pk>/threads"
+    one = f"{base}/<str:thread_id>"
+    return [
+        path(base, views_by_kind["list"].as_view(), name=f"{name}-threads"),
+        path(one, views_by_kind["detail"].as_view(), name=f"{name}-thread"),
+        path(
+            f"{one}/participants", views_by_kind["participants"].as_view(), name=f"{name}-thread-participants"
+        ),
+        path(f"{one}/accept", views_by_kind["accept"].as_view(), name=f"{name}-thread-accept"),
+        path(f"{one}/decline", views_by_kind["decline"].as_view(), name=f"{name}-thread-decline"),
+        path(f"{one}/messages", views_by_kind["messages"].as_view(), name=f"{name}-thread-messages"),
+    ]
+
 
 urlpatterns = [
     path(T, views.TicketListView.as_view(), name="tickets"),
@@ -45,4 +70,6 @@ urlpatterns = [
         invoice_views.SowInvoiceDetailView.as_view(),
         name="sow-invoice",
     ),
+    *thread_routes(T, "ticket", TICKET_THREADS),
+    *thread_routes(S, "sow", thread_views.SOW_VIEWS),
 ]

@@ -113,6 +113,103 @@ def _s(suffix=""):
     return lambda w: f"/maintenance/scope-of-work/{_sow(w).pk}{suffix}"
 
 
+def _thread(w, kind: str):
+    key = f"thread_{kind}"
+    if key not in w.extra:
+        from apps.chat.models import Thread, ThreadParticipant
+
+        parent = _ticket(w) if kind == "ticket" else _sow(w)
+        thread = Thread.objects.unscoped().create(
+            title="A's thread",
+            linked_entity_type="TICKET" if kind == "ticket" else "SCOPE_OF_WORK",
+            linked_entity_id=parent.pk,
+            thread_type="LANDLORD_TENANT" if kind == "ticket" else "SOW_GROUP",
+            landlord=w.landlord_a,
+        )
+        for participant_type, org, mandatory in (
+            ("LANDLORD", w.landlord_a.pk, True),
+            ("TENANT", w.tenant_org_a.pk, False),
+        ):
+            ThreadParticipant.objects.unscoped().create(
+                thread=thread,
+                participant_type=participant_type,
+                participant_id=org,
+                participant_model=participant_type.title(),
+                status="ACTIVE" if mandatory else "PENDING",
+                is_mandatory=mandatory,
+            )
+        w.extra[key] = (parent, thread)
+    return w.extra[key]
+
+
+def _thread_path(kind: str, suffix: str = ""):
+    prefix = "tickets" if kind == "ticket" else "scope-of-work"
+
+    def build(w):
+        parent, thread = _thread(w, kind)
+        return f"/maintenance/{prefix}/{parent.pk}/threads/{thread.pk}{suffix}"
+
+    return build
+
+
+def _thread_unchanged(w, path):
+    from apps.chat.models import ThreadMessage, ThreadParticipant
+
+    assert not ThreadMessage.objects.unscoped().exists()
+    statuses = sorted(ThreadParticipant.objects.unscoped().values_list("status", flat=True))
+    assert statuses == ["ACTIVE", "PENDING"]
+
+
+def _thread_cases(kind: str, name: str) -> list:
+    prefix = "tickets" if kind == "ticket" else "scope-of-work"
+    respond = lambda w: {"participantType": "TENANT", "participantId": str(w.tenant_org_a.pk)}  # noqa: E731
+    return [
+        Case(
+            f"maintenance:{name}-threads",
+            "GET",
+            build=lambda w: f"/maintenance/{prefix}/{_thread(w, kind)[0].pk}/threads",
+            attackers=OUTSIDERS,
+        ),
+        Case(f"maintenance:{name}-thread", "GET", build=_thread_path(kind), attackers=OUTSIDERS),
+        Case(
+            f"maintenance:{name}-thread-participants",
+            "GET",
+            build=_thread_path(kind, "/participants"),
+            attackers=OUTSIDERS,
+        ),
+        Case(
+            f"maintenance:{name}-thread-accept",
+            "POST",
+            build=_thread_path(kind, "/accept"),
+            body=respond,
+            attackers=OUTSIDERS,
+            unchanged=_thread_unchanged,
+        ),
+        Case(
+            f"maintenance:{name}-thread-decline",
+            "POST",
+            build=_thread_path(kind, "/decline"),
+            body=respond,
+            attackers=OUTSIDERS,
+            unchanged=_thread_unchanged,
+        ),
+        Case(
+            f"maintenance:{name}-thread-messages",
+            "GET",
+            build=_thread_path(kind, "/messages"),
+            attackers=OUTSIDERS,
+        ),
+        Case(
+            f"maintenance:{name}-thread-messages",
+            "POST",
+            build=_thread_path(kind, "/messages"),
+            body=lambda w: {"content": "spam", "senderType": "LANDLORD", "senderId": str(w.landlord_a.pk)},
+            attackers=OUTSIDERS,
+            unchanged=_thread_unchanged,
+        ),
+    ]
+
+
 def _ticket_unchanged(w, path):
     ticket = MaintenanceTicket.objects.unscoped().get(pk=w.extra["ticket"].pk)
     assert ticket.title == "A's leak" and ticket.version == 0
@@ -417,4 +514,6 @@ CASES = [
         expect=(403, 404),
         unchanged=_invoice_unchanged,
     ),
+    *_thread_cases("ticket", "ticket"),
+    *_thread_cases("sow", "sow"),
 ]
