@@ -11,6 +11,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+from apps.chat.models import SenderType
 from apps.core.pagination import ListQuery
 from apps.core.serializers import InputSerializer, iso
 from apps.maintenance.models import (
@@ -312,7 +313,7 @@ class ParticipantInput(InputSerializer):
 
 class ThreadMessageInput(InputSerializer):
     content = serializers.CharField(min_length=1, max_length=5000)
-    sender_type = serializers.ChoiceField(choices=[*PARTICIPANT_TYPES, "SYSTEM"])
+    sender_type = serializers.ChoiceField(choices=SenderType.choices)
     sender_id = serializers.UUIDField()
 
 
