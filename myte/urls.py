@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("apps.notifications.urls")),
     path("", include("apps.messaging.urls")),
     path("", include("apps.maintenance.urls")),
+    path("", include("apps.maintenance.visit_urls")),
     path("django-admin/", admin.site.urls),
     path("django-rq/", include("django_rq.urls")),
     re_path(

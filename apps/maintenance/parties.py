@@ -96,5 +96,9 @@ def _maintenance_request_count(unit) -> int:
 
 
 def install() -> None:
+    from apps.maintenance import visits
+
+    parties.set_provider("availability_slot_deleted", visits.visits_cancel_for_deleted_slot)
+    parties.set_provider("contractor_slot_ids", visits.contractor_slot_ids)
     parties.set_provider("contractor_unit_ids", _contractor_unit_ids)
     parties.set_provider("maintenance_request_count", _maintenance_request_count)
