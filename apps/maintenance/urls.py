@@ -1,6 +1,6 @@
 from django.urls import path
 
-from apps.maintenance import invoice_views, sow_views, thread_views, views
+from apps.maintenance import invoice_views, seed_views, sow_views, thread_views, views
 
 app_name = "maintenance"
 
@@ -72,4 +72,9 @@ urlpatterns = [
     ),
     *thread_routes(T, "ticket", TICKET_THREADS),
     *thread_routes(S, "sow", thread_views.SOW_VIEWS),
+    # the seed document's short forms (after the longer paths above)
+    path("maintenance", seed_views.SeedTicketCreateView.as_view(), name="seed-create"),
+    path("maintenance/<str:pk>/assign", seed_views.SeedTicketAssignView.as_view(), name="seed-assign"),
+    path("maintenance/<str:pk>/threads", seed_views.SeedTicketThreadView.as_view(), name="seed-threads"),
+    path("maintenance/<str:pk>", seed_views.SeedTicketDetailView.as_view(), name="seed-detail"),
 ]

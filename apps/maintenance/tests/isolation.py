@@ -516,4 +516,37 @@ CASES = [
     ),
     *_thread_cases("ticket", "ticket"),
     *_thread_cases("sow", "sow"),
+    Case(
+        "maintenance:seed-create",
+        "POST",
+        build=lambda w: (_property(w), "/maintenance")[1],
+        body=lambda w: {
+            "propertyId": str(_property(w).pk),
+            "title": "x",
+            "description": "y",
+            "category": "OTHER",
+        },
+        attackers=B_SIDE,
+        expect=(403, 404),
+        unchanged=_no_ticket_for_a,
+    ),
+    Case(
+        "maintenance:seed-detail", "GET", build=lambda w: f"/maintenance/{_ticket(w).pk}", attackers=OUTSIDERS
+    ),
+    Case(
+        "maintenance:seed-assign",
+        "PATCH",
+        build=lambda w: f"/maintenance/{_ticket(w).pk}/assign",
+        body=lambda w: {"contractorId": str(w.contractor_org_b.pk)},
+        attackers=OUTSIDERS,
+        unchanged=_ticket_unchanged,
+    ),
+    Case(
+        "maintenance:seed-threads",
+        "POST",
+        build=lambda w: f"/maintenance/{_ticket(w).pk}/threads",
+        body={"message": "spam"},
+        attackers=OUTSIDERS,
+        unchanged=_no_comment_added,
+    ),
 ]
