@@ -388,6 +388,9 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "UnitTypeEnum": "apps.properties.models.UnitType.values",
         "TicketStatusEnum": "apps.maintenance.models.TicketStatus.values",
+        "TicketCategoryEnum": "apps.maintenance.models.TicketCategory.values",
+        "SeedTicketCategoryEnum": "apps.maintenance.seed_views.SEED_CATEGORIES",
+        "TicketPriorityEnum": "apps.maintenance.models.TicketPriority.values",
     },
     "DISABLE_ERRORS_AND_WARNINGS": not DEBUG,
 }

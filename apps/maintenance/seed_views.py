@@ -22,6 +22,7 @@ from apps.media.services import media_for_owners, media_to_dict
 
 TAG = "maintenance-seed"
 CATEGORY_ALIASES = {"APPLIANCE": TicketCategory.APPLIANCES}
+SEED_CATEGORIES = [*TicketCategory.values, *CATEGORY_ALIASES]
 
 
 class SeedTicketInput(InputSerializer):
@@ -30,7 +31,7 @@ class SeedTicketInput(InputSerializer):
     title = serializers.CharField(min_length=1, max_length=200)
     description = serializers.CharField(min_length=1, max_length=2000)
     priority = serializers.ChoiceField(choices=TicketPriority.values, required=False)
-    category = serializers.ChoiceField(choices=[*TicketCategory.values, *CATEGORY_ALIASES])
+    category = serializers.ChoiceField(choices=SEED_CATEGORIES)
 
 
 class SeedThreadInput(InputSerializer):
