@@ -221,6 +221,8 @@ class Invoice(ScopedModel):
         db_table = "invoices"
         indexes = [
             models.Index(fields=["landlord", "-created_at"], name="invoice_landlord_created"),
+            models.Index(fields=["landlord", "status"], name="invoice_landlord_status"),
+            models.Index(fields=["landlord", "issuer"], name="invoice_landlord_issuer"),
             models.Index(fields=["ticket", "-created_at"], name="invoice_ticket_created"),
             models.Index(fields=["scope_of_work", "-created_at"], name="invoice_sow_created"),
         ]
