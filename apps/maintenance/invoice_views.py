@@ -52,7 +52,7 @@ class InvoiceListView(InvoiceParentMixin, ApiView):
     audit_controller = "MaintenanceTicketsController"
     audit_handlers = {"GET": "getInvoices", "POST": "createInvoice"}
 
-    @doc(TAG, "Invoices of the record, newest first", path=("pk",))
+    @doc(TAG, "Invoices of the record, newest first", response=schema.INVOICE_LIST, path=("pk",))
     def get(self, request, pk):
         parent = self.get_parent(pk)
         rows = list(

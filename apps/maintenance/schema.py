@@ -80,6 +80,17 @@ def success_of(name: str, data) -> serializers.Serializer:
     )
 
 
+def record_list(name: str) -> serializers.Serializer:
+    """A JSON array of stored records (each with its ``_id``)."""
+    return inline_serializer(name=name, fields={"_id": serializers.UUIDField()}, many=True)
+
+
+COMMENT_LIST = record_list("MaintenanceCommentList")
+INVOICE_LIST = record_list("MaintenanceInvoiceList")
+PARTICIPANT_LIST = record_list("MaintenanceThreadParticipantList")
+MESSAGE_LIST = record_list("MaintenanceThreadMessageList")
+VISIT_LIST = record_list("VisitRequestList")
+
 MESSAGE = inline_serializer(name="MaintenanceMessage", fields={"message": serializers.CharField()})
 TICKET_PAGE = page_of("MaintenanceTicketPage", TICKET)
 TICKET_CREATED = success_of("MaintenanceTicketCreated", serializers.JSONField())

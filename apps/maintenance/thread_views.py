@@ -16,7 +16,7 @@ from apps.chat.selectors import message_json, message_media, thread_json
 from apps.core.exceptions import BadRequest, NotFound
 from apps.core.ids import is_uuid
 from apps.core.views import ApiView, parse_id
-from apps.maintenance import threads
+from apps.maintenance import schema, threads
 from apps.maintenance.models import MaintenanceTicket, ScopeOfWork
 from apps.maintenance.schema import doc
 from apps.maintenance.serializers import (
@@ -135,7 +135,7 @@ class ThreadDetailView(ThreadParentMixin, ApiView):
 class ThreadParticipantsView(ThreadParentMixin, ApiView):
     audit_handlers = {"GET": "getParticipants"}
 
-    @doc(TAG, "Participants of a thread", path=("pk", "thread_id"))
+    @doc(TAG, "Participants of a thread", response=schema.PARTICIPANT_LIST, path=("pk", "thread_id"))
     def get(self, request, pk, thread_id):
         thread = self.get_thread(pk, thread_id)
         return Response(_participants([thread.pk]).get(thread.pk, []))
@@ -189,7 +189,7 @@ class ThreadDeclineView(ThreadRespondView):
 class ThreadMessagesView(ThreadParentMixin, ApiView):
     audit_handlers = {"GET": "getMessages", "POST": "sendMessage"}
 
-    @doc(TAG, "Messages of a thread, oldest first", path=("pk", "thread_id"))
+    @doc(TAG, "Messages of a thread, oldest first", response=schema.MESSAGE_LIST, path=("pk", "thread_id"))
     def get(self, request, pk, thread_id):
         return Response(_messages(self.get_thread(pk, thread_id)))
 

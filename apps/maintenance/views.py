@@ -266,7 +266,7 @@ class CommentMixin(TicketMixin):
 class CommentListView(CommentMixin, ApiView):
     audit_handlers = {"GET": "findAll", "POST": "create"}
 
-    @doc(COMMENTS, "Comments of a ticket, oldest first", path=("ticket_id",))
+    @doc(COMMENTS, "Comments of a ticket, oldest first", response=schema.COMMENT_LIST, path=("ticket_id",))
     def get(self, request, ticket_id):
         return Response(selectors.comment_list(self.comment_ticket(ticket_id)))
 

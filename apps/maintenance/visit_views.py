@@ -7,7 +7,7 @@ from rest_framework.response import Response
 
 from apps.core.pagination import paginate
 from apps.core.views import ApiView, parse_id
-from apps.maintenance import visits
+from apps.maintenance import schema, visits
 from apps.maintenance.models import MaintenanceTicket, ScopeOfWork, VisitRequest
 from apps.maintenance.schema import doc
 from apps.maintenance.visit_serializers import (
@@ -95,7 +95,7 @@ class VisitsOfTicketView(VisitMixin, ApiView):
     parent_model = MaintenanceTicket
     parent_field = "ticket_id"
 
-    @doc(TAG, "Visit requests of a ticket, newest first", path=("pk",))
+    @doc(TAG, "Visit requests of a ticket, newest first", response=schema.VISIT_LIST, path=("pk",))
     def get(self, request, pk):
         parent_id = parse_id(pk)
         rows = VisitRequest.objects.filter(**{self.parent_field: parent_id}).select_related(*VISIT_RELATED)
@@ -163,7 +163,7 @@ class VisitChainView(VisitMixin, ApiView):
     policies = {"GET": [("read", "VisitRequest")]}
     audit_handlers = {"GET": "getSuggestionChain"}
 
-    @doc(TAG, "The request and all its suggestions, oldest first", path=("pk",))
+    @doc(TAG, "The request and all its suggestions, oldest first", response=schema.VISIT_LIST, path=("pk",))
     def get(self, request, pk):
         visit = self.get_visit(pk)
         root_id = visit.original_request_id or visit.pk
