@@ -21,24 +21,26 @@ def test_contractor_ticket_counts(world, django_assert_num_queries):
     )
     with django_assert_num_queries(1):
         counts = contractor_ticket_counts([org_a.pk, org_b.pk])
-    assert counts[org_a.pk] == {"total": 5, "open": 3, "completed": 2}
-    assert counts[org_b.pk] == {"total": 0, "open": 0, "completed": 0}
+    assert counts[org_a.pk] == {"total": 5, "active": 4, "completed": 2}
+    assert counts[org_b.pk] == {"total": 0, "active": 0, "completed": 0}
     scoped = contractor_ticket_counts([org_a.pk], landlord_id=world.landlord_a.pk)
-    assert scoped[org_a.pk] == {"total": 4, "open": 2, "completed": 2}
+    assert scoped[org_a.pk] == {"total": 4, "active": 3, "completed": 2}
 
 
 def test_contractor_properties(world):
+    org = world.contractor_org_a
     TicketFactory(
-        property=world.property_a, requested_by=world.tenant_a, assigned_contractor=world.contractor_org_a
+        property=world.property_a, unit=world.unit_a, requested_by=world.tenant_a, assigned_contractor=org
     )
     TicketFactory(
-        property=world.property_a, requested_by=world.tenant_a, assigned_contractor=world.contractor_org_a
+        property=world.property_a, unit=world.unit_a, requested_by=world.tenant_a, assigned_contractor=org
     )
+    TicketFactory(property=world.property_a, unit=None, requested_by=world.tenant_a, assigned_contractor=org)
     TicketFactory(
-        property=world.property_b, requested_by=world.tenant_b, assigned_contractor=world.contractor_org_a
+        property=world.property_b, unit=world.unit_b, requested_by=world.tenant_b, assigned_contractor=org
     )
-    assert [p.name for p in contractor_properties(world.contractor_org_a.pk)] == ["Elm A", "Elm B"]
-    assert [
-        p.name for p in contractor_properties(world.contractor_org_a.pk, landlord_id=world.landlord_b.pk)
-    ] == ["Elm B"]
+    units = list(contractor_properties(org.pk))
+    assert [(u.property.name, u.unit_number) for u in units] == [("Elm A", "A-1"), ("Elm B", "B-1")]
+    only_b = contractor_properties(org.pk, landlord_id=world.landlord_b.pk)
+    assert [u.unit_number for u in only_b] == ["B-1"]
     assert list(contractor_properties(world.contractor_org_b.pk)) == []
