@@ -186,6 +186,7 @@ def visit_create(*, actor, data: dict[str, Any], marketplace: bool) -> VisitRequ
         N.VISIT_NEW_REQUEST,
         "New Visit Request",
         f"{requester} has requested a visit on {_when(visit)}",
+        email=True,
     )
     return visit
 
@@ -198,9 +199,26 @@ def _when(visit: VisitRequest) -> str:
     return f"{visit.starts_at:%Y-%m-%d} ({visit.start_time} - {visit.end_time})"
 
 
-def _notify(user, visit: VisitRequest, kind: str, title: str, content: str) -> None:
+def _notify(user, visit: VisitRequest, kind: str, title: str, content: str, *, email: bool = False) -> None:
+    """Multi-channel through the dispatcher (preferences decide); a new request also carries the
+    ``visit-request`` email."""
     if user is None:
         return
+    extra = {}
+    if email:
+        extra = {
+            "email_template": "visit-request",
+            "email_context": {
+                "propertyName": visit.property.name,
+                "unitIdentifier": visit.unit.unit_number if visit.unit_id else "",
+                "leadName": visit.full_name,
+                "leadEmail": visit.email,
+                "leadPhone": visit.phone_number,
+                "preferredDate": _when(visit),
+                "message": visit.message,
+                "submittedAt": f"{visit.created_at:%Y-%m-%d %H:%M} UTC",
+            },
+        }
     notify._safe(
         send,
         user=user,
@@ -214,6 +232,7 @@ def _notify(user, visit: VisitRequest, kind: str, title: str, content: str) -> N
             "endTime": visit.end_time,
         },
         action_url=None,
+        **extra,
     )
 
 

@@ -6,6 +6,7 @@ import pytest
 
 from apps.maintenance.models import VisitRequest
 from apps.maintenance.tests.factories import TicketFactory
+from apps.maintenance.tests.helpers import emails
 from apps.notifications.models import Notification
 from apps.properties.tests.factories import AvailabilityFactory
 
@@ -50,6 +51,9 @@ def test_contractor_requests_a_visit_for_its_ticket(world, auth_client, setup):
     assert body["landlord"] == str(world.landlord_a.pk)
     note = Notification.objects.get(notification_type="visit_new_request")
     assert note.user_id == world.tenant_a.pk
+    mail = emails("visit-request")
+    assert [m["to"] for m in mail] == [[world.tenant_a.email]]
+    assert mail[0]["context"]["propertyName"] == "Elm A" and mail[0]["context"]["unitIdentifier"] == "A-1"
 
 
 def test_only_contractors_create_ticket_visits(world, auth_client, setup):
