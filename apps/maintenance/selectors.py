@@ -225,3 +225,149 @@ def contractor_properties(contractor_id: UUID, *, landlord_id: UUID | None = Non
         .select_related("property")
         .order_by("created_at")
     )
+
+
+# -- scopes of work -------------------------------------------------------------------------------
+def sow_list_queryset(*, query: dict[str, Any]) -> QuerySet[ScopeOfWork]:
+    queryset = ScopeOfWork.objects.all()
+    clause = search_filter(query.get("search"), "sow_number", "title")
+    if clause is not None:
+        queryset = queryset.filter(clause)
+    for key, lookup in (
+        ("status", "status"),
+        ("contractor_id", "assigned_contractor_id"),
+        ("user_id", "assigned_user_id"),
+        ("parent_sow_id", "parent_sow_id"),
+    ):
+        if query.get(key) is not None:
+            queryset = queryset.filter(**{lookup: query[key]})
+    if query.get("start_date") is not None:
+        queryset = queryset.filter(created_at__gte=query["start_date"])
+    if query.get("end_date") is not None:
+        queryset = queryset.filter(created_at__lte=query["end_date"])
+    view = query.get("view_type")
+    if view == "parent":
+        queryset = queryset.filter(parent_sow__isnull=True)
+    elif view == "property":
+        queryset = queryset.filter(property__isnull=False)
+    elif view == "property_wide":
+        queryset = queryset.filter(property__isnull=False, unit__isnull=True)
+    elif view == "unit":
+        queryset = queryset.filter(property__isnull=False, unit__isnull=False)
+    return queryset.select_related("assigned_contractor", "assigned_user", "parent_sow", "property", "unit")
+
+
+def _sow_forest(roots: list[ScopeOfWork]) -> tuple[dict, dict]:
+    """Children of every SOW below ``roots`` (one query per tree level) and their tickets (one
+    query): ``({sow_id: [child SOWs]}, {sow_id: [direct tickets]})``."""
+    children: dict[UUID, list[ScopeOfWork]] = {}
+    frontier = [root.pk for root in roots]
+    seen = set(frontier)
+    while frontier:
+        rows = list(
+            ScopeOfWork.objects.unscoped()
+            .filter(parent_sow_id__in=frontier)
+            .select_related("assigned_contractor", "assigned_user", "property", "unit")
+            .order_by("created_at", "id")
+        )
+        frontier = []
+        for row in rows:
+            if row.pk in seen:
+                continue
+            seen.add(row.pk)
+            children.setdefault(row.parent_sow_id, []).append(row)
+            frontier.append(row.pk)
+    tickets: dict[UUID, list[MaintenanceTicket]] = {}
+    for ticket in (
+        MaintenanceTicket.objects.unscoped()
+        .filter(scope_of_work_id__in=seen)
+        .select_related("scope_of_work", "assigned_contractor", "assigned_user", "property", "unit")
+        .order_by("created_at", "id")
+    ):
+        tickets.setdefault(ticket.scope_of_work_id, []).append(ticket)
+    return children, tickets
+
+
+def _subtree_tickets(sow_id, children, tickets) -> list[MaintenanceTicket]:
+    found = list(tickets.get(sow_id, []))
+    for child in children.get(sow_id, []):
+        found.extend(_subtree_tickets(child.pk, children, tickets))
+    return found
+
+
+def _org(org) -> dict[str, Any] | None:
+    return None if org is None else {"_id": str(org.pk), "name": org.name}
+
+
+def _sow_ticket(ticket: MaintenanceTicket) -> dict[str, Any]:
+    from apps.maintenance.serializers import person_brief, ticket_to_dict
+
+    data = ticket_to_dict(ticket)
+    sow = ticket.scope_of_work
+    data["scope_of_work"] = (
+        {"_id": str(sow.pk), "sow_number": sow.sow_number, "title": sow.title, "status": sow.status}
+        if sow
+        else None
+    )
+    data["assigned_contractor"] = _org(ticket.assigned_contractor)
+    data["assigned_user"] = person_brief(ticket.assigned_user, "username", "email", "first_name", "last_name")
+    return data
+
+
+def _contractors(tickets: list[MaintenanceTicket]) -> list[dict[str, Any]]:
+    seen: dict = {}
+    for ticket in tickets:
+        if ticket.assigned_contractor_id and ticket.assigned_contractor_id not in seen:
+            seen[ticket.assigned_contractor_id] = _org(ticket.assigned_contractor)
+    return list(seen.values())
+
+
+def _sow_base(sow: ScopeOfWork) -> dict[str, Any]:
+    from apps.maintenance.serializers import person_brief, sow_to_dict
+
+    data = sow_to_dict(sow)
+    data["assigned_contractor"] = _org(sow.assigned_contractor)
+    data["assigned_user"] = person_brief(sow.assigned_user, "username", "email", "first_name", "last_name")
+    return data
+
+
+def present_sows(rows: list[ScopeOfWork]) -> list[dict[str, Any]]:
+    from apps.maintenance.serializers import sow_to_dict
+
+    children, tickets = _sow_forest(rows)
+    items = []
+    for sow in rows:
+        subtree = _subtree_tickets(sow.pk, children, tickets)
+        data = _sow_base(sow)
+        data["parent_sow"] = sow_to_dict(sow.parent_sow) if sow.parent_sow_id else None
+        data["tickets"] = [_sow_ticket(ticket) for ticket in subtree]
+        data["contractors"] = _contractors(subtree)
+        items.append(data)
+    return items
+
+
+def sow_detail(sow: ScopeOfWork) -> dict[str, Any]:
+    from apps.maintenance.serializers import sow_to_dict
+
+    children, tickets = _sow_forest([sow])
+
+    def node(item: ScopeOfWork) -> dict[str, Any]:
+        data = _sow_base(item)
+        data["property"] = (
+            {"_id": str(item.property.pk), "name": item.property.name, "address": item.property.address}
+            if item.property_id
+            else None
+        )
+        data["unit"] = (
+            {"_id": str(item.unit.pk), "unit_number": item.unit.unit_number} if item.unit_id else None
+        )
+        subtree = _subtree_tickets(item.pk, children, tickets)
+        data["tickets"] = [_sow_ticket(ticket) for ticket in subtree]
+        data["sub_sows"] = [node(child) for child in children.get(item.pk, [])]
+        if children.get(item.pk):
+            data["contractors"] = _contractors(subtree)
+        return data
+
+    data = node(sow)
+    data["parent_sow"] = sow_to_dict(sow.parent_sow) if sow.parent_sow_id else None
+    return data
