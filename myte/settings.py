@@ -156,6 +156,7 @@ INSTALLED_APPS = [
     "myte.apps.ProjectConfig",
     "apps.marketing",
     "apps.leases",
+    "apps.maintenance",
 ]
 
 MIDDLEWARE = [
@@ -456,6 +457,10 @@ SPECTACULAR_SETTINGS = {
         "DepositStatusEnum": "apps.leases.models.DepositStatus",
         "RentRollStatusEnum": "apps.leases.serializers.RENT_ROLL_STATUSES",
         "AdminLeaseStatusEnum": "apps.leases.serializers.ADMIN_LEASE_STATUSES",
+        "TicketStatusEnum": "apps.maintenance.models.TicketStatus.values",
+        "TicketCategoryEnum": "apps.maintenance.models.TicketCategory.values",
+        "SeedTicketCategoryEnum": "apps.maintenance.seed_views.SEED_CATEGORIES",
+        "TicketPriorityEnum": "apps.maintenance.models.TicketPriority.values",
     },
     "DISABLE_ERRORS_AND_WARNINGS": not DEBUG,
 }

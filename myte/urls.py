@@ -32,6 +32,10 @@ urlpatterns = [
     path("", include("apps.marketing.urls")),
     path("", include("apps.leases.urls")),
     path("", include("apps.leases.admin_urls")),
+    path("", include("apps.maintenance.urls")),
+    path("", include("apps.maintenance.visit_urls")),
+    # admin console routes of maintenance (kept apart: the console is moving to apps/console)
+    path("", include("apps.maintenance.admin_urls")),
     path("django-admin/", admin.site.urls),
     path("django-rq/", include("django_rq.urls")),
     re_path(
