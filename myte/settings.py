@@ -134,6 +134,8 @@ INSTALLED_APPS = [
     "apps.chat",
     "apps.notifications",
     "apps.leases",
+    "apps.payments",
+    "apps.expenses",
 ]
 
 MIDDLEWARE = [
@@ -435,6 +437,11 @@ STRIPE_SECRET_KEY = env_first("STRIPE_SECRET_KEY")
 STRIPE_PUBLISHABLE_KEY = env_first("STRIPE_PUBLISHABLE_KEY")
 STRIPE_WEBHOOK_SECRET = env_first("STRIPE_WEBHOOK_SECRET")
 STRIPE_API_BASE = env_first("STRIPE_API_BASE")
+if TESTING and not STRIPE_API_BASE:
+    # Tests never reach api.stripe.com: a dead local address unless a test starts the stand-in.
+    STRIPE_API_BASE = "http://127.0.0.1:9"
+#: Fernet keys (newest first) encrypting the landlords' Stripe secrets; see apps/payments/secrets.py
+PAYMENT_ENCRYPTION_KEYS = env_csv("PAYMENT_ENCRYPTION_KEYS")
 OPENAI_API_KEY = env_first("OPENAI_API_KEY")
 OPENAI_BASE_URL = env_first("OPENAI_BASE_URL")
 

@@ -25,6 +25,8 @@ urlpatterns = [
     path("", include("apps.messaging.urls")),
     path("", include("apps.leases.urls")),
     path("", include("apps.leases.admin_urls")),
+    path("", include("apps.payments.urls")),
+    path("", include("apps.expenses.urls")),
     path("django-admin/", admin.site.urls),
     path("django-rq/", include("django_rq.urls")),
     re_path(
