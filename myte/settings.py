@@ -397,6 +397,8 @@ SPECTACULAR_SETTINGS = {
         "DepositStatusEnum": "apps.leases.models.DepositStatus",
         "RentRollStatusEnum": "apps.leases.serializers.RENT_ROLL_STATUSES",
         "AdminLeaseStatusEnum": "apps.leases.serializers.ADMIN_LEASE_STATUSES",
+        "ExpenseStatusEnum": "apps.expenses.models.ExpenseStatus",
+        "ExpenseCategoryEnum": "apps.expenses.models.ExpenseCategory",
     },
     "DISABLE_ERRORS_AND_WARNINGS": not DEBUG,
 }
