@@ -18,6 +18,7 @@ MANAGE := $(PY) manage.py
 LISTEN_HOST ?= 127.0.0.1
 # APP_PORT wins, then PORT (and PORT_DEV), as spec 00 section 1 says; default 3000.
 SERVE_PORT := $(or $(APP_PORT),$(PORT),$(PORT_DEV),3000)
+AI_SERVE_PORT := $(or $(AI_PORT),8000)
 UVICORN_FLAGS ?=
 PYTEST_ARGS ?=
 MONGO_CHECK_URL ?= mongodb://localhost:27017/myte
@@ -31,12 +32,13 @@ STATIC_STAMP := staticfiles/.collected.stamp
 STATIC_SOURCES := $(shell find static -type f 2>/dev/null)
 
 .PHONY: help install install-dev run serve migrate static test lint format worker scheduler \
-        check check-mongo schema dispatch clean
+        check check-mongo schema dispatch clean ai
 
 help:
 	@echo "make run          install, migrate, seed admin, collectstatic, serve on :$(SERVE_PORT) (HTTP + WebSocket)"
 	@echo "make test         run the test suite (pytest; PYTEST_ARGS='-k foo' to filter)"
 	@echo "make lint         ruff check"
+	@echo "make ai           the AI service (ai_features/, FastAPI) on :$(AI_SERVE_PORT)"
 	@echo "make worker       RQ worker for the default, email, sms and feedback-analysis queues"
 	@echo "make scheduler    rq cron scheduler (myte/cron.py)"
 	@echo "make check        Django system checks and migration consistency"
@@ -52,7 +54,7 @@ $(RUNTIME_STAMP): requirements.txt | $(PY)
 	$(PIP) install --quiet --disable-pip-version-check -r requirements.txt
 	@touch $@
 
-$(DEV_STAMP): requirements.txt requirements-dev.txt | $(PY)
+$(DEV_STAMP): requirements.txt requirements-dev.txt ai_features/requirements.txt | $(PY)
 	$(PIP) install --quiet --disable-pip-version-check -r requirements-dev.txt
 	@touch $@ $(RUNTIME_STAMP)
 
@@ -78,6 +80,9 @@ serve: install
 	@# Proxy headers are judged by Django (TRUSTED_PROXIES), not by uvicorn.
 	$(VENV)/bin/uvicorn myte.asgi:application --host $(LISTEN_HOST) --port $(SERVE_PORT) \
 		--no-proxy-headers $(UVICORN_FLAGS)
+
+ai: install-dev
+	$(VENV)/bin/uvicorn ai_features.app:app --host $(LISTEN_HOST) --port $(AI_SERVE_PORT)
 
 worker: install
 	$(MANAGE) rqworker default email sms feedback-analysis --with-scheduler

@@ -49,4 +49,4 @@ def auth_client():
 
 
 # Shared service fixtures: free_port, smtp_sink, redis_url, use_redis (tests/fixtures/services.py).
-pytest_plugins = ["tests.fixtures.services"]
+pytest_plugins = ["tests.fixtures.services", "tests.fixtures.openai_standin"]

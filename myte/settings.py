@@ -136,6 +136,9 @@ INSTALLED_APPS = [
     "apps.leases",
     "apps.payments",
     "apps.expenses",
+    "apps.tasks",
+    "apps.schedules",
+    "apps.ai",
 ]
 
 MIDDLEWARE = [
@@ -399,6 +402,9 @@ SPECTACULAR_SETTINGS = {
         "AdminLeaseStatusEnum": "apps.leases.serializers.ADMIN_LEASE_STATUSES",
         "ExpenseStatusEnum": "apps.expenses.models.ExpenseStatus",
         "ExpenseCategoryEnum": "apps.expenses.models.ExpenseCategory",
+        "CollectionTypeEnum": "apps.schedules.models.CollectionType",
+        "RoleEnum": "apps.accounts.models.User.Roles",
+        "ChatMessageRoleEnum": "apps.ai.serializers.MESSAGE_ROLES",
     },
     "DISABLE_ERRORS_AND_WARNINGS": not DEBUG,
 }
@@ -446,6 +452,11 @@ if TESTING and not STRIPE_API_BASE:
 PAYMENT_ENCRYPTION_KEYS = env_csv("PAYMENT_ENCRYPTION_KEYS")
 OPENAI_API_KEY = env_first("OPENAI_API_KEY")
 OPENAI_BASE_URL = env_first("OPENAI_BASE_URL")
+# AI features (spec 09): the landing chatbot's model, OpenAI call timeout, the AI service.
+OPENAI_MARKETING_MODEL = env_first("OPENAI_MARKETING_MODEL", default="gpt-5.1")
+OPENAI_TIMEOUT_SECONDS = float(env_first("OPENAI_TIMEOUT_SECONDS", default="30"))
+AI_ENDPOINT = env_first("AI_ENDPOINT", default="http://localhost:8000")
+AI_SERVICE_SECRET = env_first("AI_SERVICE_SECRET", default="")
 
 ADMIN_USERNAME = env_first("ADMIN_USERNAME", default="admin")
 ADMIN_EMAIL = env_first("ADMIN_EMAIL")

@@ -21,12 +21,15 @@ urlpatterns = [
     path("", include("apps.properties.urls")),
     path("", include("apps.media.urls")),
     path("", include("apps.chat.urls")),
+    path("", include("apps.ai.urls")),  # /chat and /chat/stream beside the chat app's /chat/...
     path("", include("apps.notifications.urls")),
     path("", include("apps.messaging.urls")),
     path("", include("apps.leases.urls")),
     path("", include("apps.leases.admin_urls")),
     path("", include("apps.payments.urls")),
     path("", include("apps.expenses.urls")),
+    path("", include("apps.tasks.urls")),
+    path("", include("apps.schedules.urls")),
     path("django-admin/", admin.site.urls),
     path("django-rq/", include("django_rq.urls")),
     re_path(

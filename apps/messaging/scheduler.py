@@ -111,7 +111,7 @@ SLOTS: tuple[Slot, ...] = (
     Slot(
         "sendScheduleReminders",
         "0 6 * * *",
-        "apps.maintenance.jobs.send_schedule_reminders",
+        "apps.schedules.jobs.send_schedule_reminders",
         "Garbage/recycling collection reminders (ScheduleReminderService.processScheduleReminders).",
     ),
     Slot(

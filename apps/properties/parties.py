@@ -61,6 +61,10 @@ PROVIDERS: dict[str, Callable[..., Any]] = {
     "maintenance_request_count": _zero,
     # (slot, actor_user, side) -> None: cancel pending visit requests of a deleted slot
     "availability_slot_deleted": _nothing,
+    # (tenant_org_id) -> iterable of unit ids the tenant holds an ACTIVE lease on (schedules)
+    "tenant_active_unit_ids": _none,
+    # (unit_ids) -> {unit_id: {tenant org ids with an ACTIVE lease on the unit}} (schedules)
+    "active_lease_tenants": _none_mapping,
 }
 
 

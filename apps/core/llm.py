@@ -1,0 +1,34 @@
+"""OpenAI clients from settings, for every app that calls a model (spec 09, spec 04 feedback).
+
+The official SDK, configured once: ``OPENAI_API_KEY``, ``OPENAI_BASE_URL`` (tests point it at the
+local stand-in of ``tests/fixtures/openai_standin.py``), ``OPENAI_TIMEOUT_SECONDS``. Callers check
+:func:`openai_configured` first and answer their documented fallback when it is false.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from openai import AsyncOpenAI, OpenAI
+
+MAX_RETRIES = 1
+
+
+def openai_configured() -> bool:
+    return bool(settings.OPENAI_API_KEY)
+
+
+def _options() -> dict:
+    return {
+        "api_key": settings.OPENAI_API_KEY,
+        "base_url": settings.OPENAI_BASE_URL or None,
+        "timeout": settings.OPENAI_TIMEOUT_SECONDS,
+        "max_retries": MAX_RETRIES,
+    }
+
+
+def openai_client() -> OpenAI:
+    return OpenAI(**_options())
+
+
+def async_openai_client() -> AsyncOpenAI:
+    return AsyncOpenAI(**_options())
