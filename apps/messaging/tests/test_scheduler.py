@@ -109,8 +109,6 @@ def test_scheduler_run_command(capsys):
     assert ("pending" in listing) == any(not slot.available for slot in scheduler.SLOTS)
     with pytest.raises(CommandError):
         call_command("scheduler_run", "nope")
-    with pytest.raises(CommandError):
-        call_command("scheduler_run", "sendScheduleReminders")  # still pending (spec 07)
 
 
 @pytest.mark.redis
