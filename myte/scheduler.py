@@ -126,6 +126,12 @@ SLOTS: tuple[Slot, ...] = (
         "apps.schedules.jobs.send_schedule_reminders",
         "Garbage/recycling collection reminders (ScheduleReminderService.processScheduleReminders).",
     ),
+    Slot(
+        "purgeExpiredStripeEvents",
+        "45 4 * * *",
+        "apps.payments.webhooks.stripe_event_purge",
+        "Deletes Stripe webhook events older than 90 days (the original's TTL index on StripeEvent).",
+    ),
 )
 
 SLOTS_BY_NAME = {slot.name: slot for slot in SLOTS}

@@ -157,6 +157,8 @@ INSTALLED_APPS = [
     "apps.marketing",
     "apps.leases",
     "apps.maintenance",
+    "apps.payments",
+    "apps.expenses",
 ]
 
 MIDDLEWARE = [
@@ -461,6 +463,8 @@ SPECTACULAR_SETTINGS = {
         "TicketCategoryEnum": "apps.maintenance.models.TicketCategory.values",
         "SeedTicketCategoryEnum": "apps.maintenance.seed_views.SEED_CATEGORIES",
         "TicketPriorityEnum": "apps.maintenance.models.TicketPriority.values",
+        "ExpenseStatusEnum": "apps.expenses.models.ExpenseStatus",
+        "ExpenseCategoryEnum": "apps.expenses.models.ExpenseCategory",
     },
     "DISABLE_ERRORS_AND_WARNINGS": not DEBUG,
 }
@@ -502,6 +506,11 @@ STRIPE_SECRET_KEY = env_first("STRIPE_SECRET_KEY")
 STRIPE_PUBLISHABLE_KEY = env_first("STRIPE_PUBLISHABLE_KEY")
 STRIPE_WEBHOOK_SECRET = env_first("STRIPE_WEBHOOK_SECRET")
 STRIPE_API_BASE = env_first("STRIPE_API_BASE")
+if TESTING and not STRIPE_API_BASE:
+    # Tests never reach api.stripe.com: a dead local address unless a test starts the stand-in.
+    STRIPE_API_BASE = "http://127.0.0.1:9"
+#: Fernet keys (newest first) encrypting the landlords' Stripe secrets; see apps/payments/secrets.py
+PAYMENT_ENCRYPTION_KEYS = env_csv("PAYMENT_ENCRYPTION_KEYS")
 OPENAI_API_KEY = env_first("OPENAI_API_KEY")
 OPENAI_BASE_URL = env_first("OPENAI_BASE_URL")
 # AI features (spec 09): the landing chatbot's model, OpenAI call timeout, the AI service.

@@ -36,6 +36,8 @@ urlpatterns = [
     path("", include("apps.maintenance.visit_urls")),
     # admin console routes of maintenance (kept apart: the console is moving to apps/console)
     path("", include("apps.maintenance.admin_urls")),
+    path("", include("apps.payments.urls")),
+    path("", include("apps.expenses.urls")),
     path("django-admin/", admin.site.urls),
     path("django-rq/", include("django_rq.urls")),
     re_path(

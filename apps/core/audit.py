@@ -53,6 +53,7 @@ REDACTED_KEYS = {
     "new_password",
     "secret_key",
     "webhook_secret",
+    "client_secret",
     "code",
 }
 
