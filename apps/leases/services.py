@@ -306,7 +306,8 @@ def lease_activate(*, lease: Lease, now: datetime) -> RentalPeriod:
     Unit.objects.unscoped().filter(pk=lease.unit_id).update(
         availability_status=AvailabilityStatus.OCCUPIED, available_from=lease.end_date, updated_at=now
     )
-    _remove_visit_slots(lease, now=now)
+    removed_slots = _remove_visit_slots(lease, now=now)
+    _cancel_open_visits(lease, slot_ids=removed_slots, now=now)
     _ensure_property_thread(lease)
     notices.notify_parties(
         lease,
@@ -336,13 +337,27 @@ def _ensure_property_thread(lease: Lease) -> None:
         logger.exception("Could not ensure the property thread of lease %s", lease.pk)
 
 
-def _remove_visit_slots(lease: Lease, *, now: datetime) -> None:
+def _remove_visit_slots(lease: Lease, *, now: datetime) -> list:
     """Step 6 of activation: the unit's landlord-created visit slots go (soft delete)."""
     from apps.properties.models import Availability, SlotCreator
 
-    Availability.objects.unscoped().filter(unit_id=lease.unit_id, created_by=SlotCreator.LANDLORD).update(
-        deleted=True, deleted_at=now, updated_at=now
-    )
+    slots = Availability.objects.unscoped().filter(unit_id=lease.unit_id, created_by=SlotCreator.LANDLORD)
+    slot_ids = list(slots.values_list("pk", flat=True))
+    slots.update(deleted=True, deleted_at=now, updated_at=now)
+    return slot_ids
+
+
+def _cancel_open_visits(lease: Lease, *, slot_ids: list, now: datetime) -> None:
+    """Step 7 of activation: the unit's open visit requests are cancelled (the maintenance app,
+    which owns them, answers through the properties ``unit_leased`` provider). Run in a savepoint
+    and never fails the activation (spec 05 section 4.3: steps 7-9 never do)."""
+    from apps.properties import parties
+
+    try:
+        with atomic():
+            parties.call("unit_leased", lease.unit_id, slot_ids, now)
+    except Exception:  # noqa: BLE001 - logged; the lease is activated regardless
+        logger.exception("Could not cancel the open visit requests of lease %s", lease.pk)
 
 
 @atomic

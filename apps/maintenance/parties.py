@@ -100,5 +100,6 @@ def install() -> None:
 
     parties.set_provider("availability_slot_deleted", visits.visits_cancel_for_deleted_slot)
     parties.set_provider("contractor_slot_ids", visits.contractor_slot_ids)
+    parties.set_provider("unit_leased", visits.visits_cancel_for_leased_unit)
     parties.set_provider("contractor_unit_ids", _contractor_unit_ids)
     parties.set_provider("maintenance_request_count", _maintenance_request_count)

@@ -27,6 +27,7 @@ from apps.maintenance.models import (
 )
 from apps.maintenance.parties import unit_active_tenant_id
 from apps.notifications.content import display_name
+from apps.notifications.services import notification_create
 from apps.notifications.services import notify as send
 from apps.notifications.types import NotificationType as N
 from apps.properties.models import Availability
@@ -431,6 +432,43 @@ def visits_cancel_for_deleted_slot(slot, actor, side) -> None:
             "Visit Request Cancelled",
             f"The availability slot for your visit on {_when(visit)} was removed.",
         )
+
+
+LEASED_MESSAGE = "The unit has been leased and is no longer available for visits"
+
+
+def visits_cancel_for_leased_unit(unit_id, slot_ids, now) -> int:
+    """Installed for the leases app (activation step 7, spec 05 section 4.3): the unit's PENDING
+    and AWAITING_RESCHEDULE requests (only those booked on the removed slots, when slots were
+    removed) are cancelled, and each requesting contractor is told in-app."""
+    visits = VisitRequest.objects.unscoped().filter(
+        unit_id=unit_id, status__in=[VisitStatus.PENDING, VisitStatus.AWAITING_RESCHEDULE]
+    )
+    if slot_ids:
+        visits = visits.filter(availability_slot_id__in=list(slot_ids))
+    cancelled = list(visits.select_related("property", "unit"))
+    VisitRequest.objects.unscoped().filter(pk__in=[visit.pk for visit in cancelled]).update(
+        status=VisitStatus.CANCELLED, response_message=LEASED_MESSAGE, responded_at=now, updated_at=now
+    )
+    for visit in cancelled:
+        if not visit.contractor_id:
+            continue
+        user = _first(notify.organization_users(visit.contractor_id, UserType.CONTRACTOR))
+        if user is None:
+            continue
+        unit = f" - Unit {visit.unit.unit_number}" if visit.unit_id else ""
+        notification_create(
+            user_id=user.pk,
+            title="Visit Request Cancelled - Unit Leased",
+            content=(
+                f"Your visit request for {visit.property.name}{unit} on {_when(visit)} has been "
+                "cancelled because the unit has been leased."
+            ),
+            action_url="/dashboard/contractor/visit-requests",
+            notification_type=N.MESSAGE_NEW_DIRECT,
+            data={"visitRequestId": str(visit.pk)},
+        )
+    return len(cancelled)
 
 
 def contractor_slot_ids(contractor_org_id) -> list:

@@ -61,6 +61,8 @@ PROVIDERS: dict[str, Callable[..., Any]] = {
     "maintenance_request_count": _zero,
     # (slot, actor_user, side) -> None: cancel pending visit requests of a deleted slot
     "availability_slot_deleted": _nothing,
+    # (unit_id, slot_ids, now) -> int: cancel the open visit requests of a unit that was just leased
+    "unit_leased": _zero,
     # (tenant_org_id) -> iterable of unit ids the tenant holds an ACTIVE lease on (schedules)
     "tenant_active_unit_ids": _none,
     # (unit_ids) -> {unit_id: {tenant org ids with an ACTIVE lease on the unit}} (schedules)
