@@ -223,7 +223,9 @@ class IsoDateTimeField(serializers.DateTimeField):
             return value
         if value.tzinfo is not None:
             value = value.astimezone(UTC)
-        return value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"
+        # The year is padded by hand: strftime's %Y gives "440" for the year 440 on glibc, which is
+        # not an ISO-8601 date-time.
+        return f"{value.year:04d}-" + value.strftime("%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"
 
 
 _ISO_FIELD = IsoDateTimeField()

@@ -221,3 +221,13 @@ def test_null_character_in_body_is_400_and_audited_without_it(auth_client):
     assert response.status_code == 400
     entry = AuditLog.objects.filter(user_id=str(user.pk)).latest("created_at")
     assert entry.details["request"]["body"]["name"] == "ab"
+
+
+def test_iso_date_times_pad_early_years():
+    """Years before 1000 keep four digits (a valid ISO-8601 date-time; found by schemathesis)."""
+    from datetime import UTC, datetime
+
+    from apps.core.serializers import iso
+
+    assert iso(datetime(440, 7, 19, 22, 3, 54, 977000, tzinfo=UTC)) == "0440-07-19T22:03:54.977Z"
+    assert iso(datetime(2026, 12, 5, 0, 0, tzinfo=UTC)) == "2026-12-05T00:00:00.000Z"
