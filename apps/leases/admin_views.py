@@ -8,10 +8,10 @@ from rest_framework.response import Response
 
 from apps.core.console import AdminListQuery, AdminView
 from apps.core.exceptions import NotFound
+from apps.core.schema import doc
 from apps.core.serializers import iso
 from apps.core.views import parse_id
 from apps.leases.models import PaymentStatus, Transaction
-from apps.leases.schema import doc
 from apps.leases.selectors import lease_get
 from apps.leases.serializers import ADMIN_LEASE_STATUSES, lease_to_dict, transaction_to_dict
 

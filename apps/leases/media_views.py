@@ -6,9 +6,9 @@ from rest_framework.response import Response
 
 from apps.core import access
 from apps.core.exceptions import AccessDenied, NotFound
+from apps.core.schema import doc
 from apps.core.views import ApiView, parse_id
 from apps.leases import selectors
-from apps.leases.schema import doc
 from apps.leases.serializers import LeaseMediaQuery, LeaseMediaUploadInput
 from apps.media import storage
 from apps.media.models import Media
