@@ -38,14 +38,9 @@ def api_client() -> APIClient:
 @pytest.fixture
 def auth_client():
     """``auth_client(user)`` is an APIClient that sends ``user``'s bearer token."""
-    from apps.core.authentication import issue_access_token
+    from tests.isolation import bearer_client
 
-    def make(user) -> APIClient:
-        client = APIClient()
-        client.credentials(HTTP_AUTHORIZATION=f"Bearer {issue_access_token(user)}")
-        return client
-
-    return make
+    return bearer_client
 
 
 # Shared service fixtures: free_port, smtp_sink, redis_url, use_redis (tests/fixtures/services.py).

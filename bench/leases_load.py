@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import subprocess
 import sys
 import time
 import uuid
@@ -228,36 +227,16 @@ def main() -> None:
         ),
     ]
     routes = [route for route in routes if args.only in route[0]]
-    rows = []
     if not args.skip_http:
-        port = properties_load._free_port()
-        server = properties_load.start_server(port)
-        base = f"http://127.0.0.1:{port}"
-        try:
-            for label, method, ours, plain in routes:
-                ours_rps, ours_errors = asyncio.run(
-                    measure(base, method, ours, token, args.duration, args.concurrency)
-                )
-                plain_rps, plain_errors = asyncio.run(
-                    measure(base, method, plain, token, args.duration, args.concurrency)
-                )
-                rows.append((label, ours_rps, plain_rps, ours_errors + plain_errors))
-                print(f"{label}: ours {ours_rps:.1f} req/s, plain {plain_rps:.1f} req/s", file=sys.stderr)
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
-        print(
-            f"\n{LANDLORDS} landlords x 200 leases x {INSTALLMENTS} transactions, {args.concurrency} clients, "
-            f"{args.duration:g}s per measurement, uvicorn 1 worker, SQLite\n"
+        rows = properties_load.compare(
+            routes, token, duration=args.duration, concurrency=args.concurrency, measure=measure
         )
-        print("| route | ours (req/s) | plain Django (req/s) | ours / plain | errors |")
-        print("|---|---:|---:|---:|---:|")
-        for label, ours_rps, plain_rps, errors in rows:
-            ratio = ours_rps / plain_rps if plain_rps else float("nan")
-            print(f"| {label} | {ours_rps:.1f} | {plain_rps:.1f} | {ratio:.2f} | {errors} |")
+        properties_load.print_table(
+            rows,
+            f"{LANDLORDS} landlords x 200 leases x {INSTALLMENTS} transactions",
+            duration=args.duration,
+            concurrency=args.concurrency,
+        )
     if args.skip_updater:
         return
     elapsed, statements, summary = status_updater()

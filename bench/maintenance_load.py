@@ -13,9 +13,7 @@ Markdown table. Bounded in time; loopback only.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import os
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -148,35 +146,14 @@ def main() -> None:
     args = parser.parse_args()
     token = prepare(args.reseed)
     base._environment = _environment  # the shared server starter, on this bench's settings and file
-    port = base._free_port()
-    server = base.start_server(port)
-    url = f"http://127.0.0.1:{port}"
-    rows = []
-    try:
-        for label, ours, plain in ROUTES:
-            ours_rps, ours_errors = asyncio.run(
-                base.measure(url, "GET", ours, token, args.duration, args.concurrency)
-            )
-            plain_rps, plain_errors = asyncio.run(
-                base.measure(url, "GET", plain, token, args.duration, args.concurrency)
-            )
-            rows.append((label, ours_rps, plain_rps, ours_errors + plain_errors))
-            print(f"{label}: ours {ours_rps:.1f} req/s, plain {plain_rps:.1f} req/s", file=sys.stderr)
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-    print(
-        f"\n{LANDLORDS} landlords x {TICKETS} tickets, {args.concurrency} clients, "
-        f"{args.duration:g}s per measurement, uvicorn 1 worker, SQLite\n"
+    routes = [(label, "GET", ours, plain) for label, ours, plain in ROUTES]
+    rows = base.compare(routes, token, duration=args.duration, concurrency=args.concurrency)
+    base.print_table(
+        rows,
+        f"{LANDLORDS} landlords x {TICKETS} tickets",
+        duration=args.duration,
+        concurrency=args.concurrency,
     )
-    print("| route | ours (req/s) | plain Django (req/s) | ours / plain | errors |")
-    print("|---|---:|---:|---:|---:|")
-    for label, ours_rps, plain_rps, errors in rows:
-        ratio = ours_rps / plain_rps if plain_rps else float("nan")
-        print(f"| {label} | {ours_rps:.1f} | {plain_rps:.1f} | {ratio:.2f} | {errors} |")
 
 
 if __name__ == "__main__":

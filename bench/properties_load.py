@@ -204,6 +204,38 @@ async def measure(base: str, method: str, path: str, token: str, duration: float
     return done / elapsed, errors
 
 
+def compare(routes, token: str, *, duration: float, concurrency: int, measure=measure) -> list[tuple]:
+    """Serve the API with uvicorn and measure every ``(label, method, ours, plain)`` route on both
+    sides; ``(label, ours req/s, plain req/s, errors)`` rows. ``measure`` is the bench's own load."""
+    port = _free_port()
+    server = start_server(port)
+    base = f"http://127.0.0.1:{port}"
+    rows = []
+    try:
+        for label, method, ours, plain in routes:
+            ours_rps, ours_errors = asyncio.run(measure(base, method, ours, token, duration, concurrency))
+            plain_rps, plain_errors = asyncio.run(measure(base, method, plain, token, duration, concurrency))
+            rows.append((label, ours_rps, plain_rps, ours_errors + plain_errors))
+            print(f"{label}: ours {ours_rps:.1f} req/s, plain {plain_rps:.1f} req/s", file=sys.stderr)
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    return rows
+
+
+def print_table(rows, dataset: str, *, duration: float, concurrency: int) -> None:
+    """The Markdown table of :func:`compare`'s rows under a line naming the data set and the load."""
+    print(f"\n{dataset}, {concurrency} clients, {duration:g}s per measurement, uvicorn 1 worker, SQLite\n")
+    print("| route | ours (req/s) | plain Django (req/s) | ours / plain | errors |")
+    print("|---|---:|---:|---:|---:|")
+    for label, ours_rps, plain_rps, errors in rows:
+        ratio = ours_rps / plain_rps if plain_rps else float("nan")
+        print(f"| {label} | {ours_rps:.1f} | {plain_rps:.1f} | {ratio:.2f} | {errors} |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -213,35 +245,13 @@ def main() -> None:
     parser.add_argument("--reseed", action="store_true", help="recreate the bench database")
     args = parser.parse_args()
     token = prepare(args.reseed)
-    port = _free_port()
-    server = start_server(port)
-    base = f"http://127.0.0.1:{port}"
-    rows = []
-    try:
-        for label, method, ours, plain in ROUTES:
-            ours_rps, ours_errors = asyncio.run(
-                measure(base, method, ours, token, args.duration, args.concurrency)
-            )
-            plain_rps, plain_errors = asyncio.run(
-                measure(base, method, plain, token, args.duration, args.concurrency)
-            )
-            rows.append((label, ours_rps, plain_rps, ours_errors + plain_errors))
-            print(f"{label}: ours {ours_rps:.1f} req/s, plain {plain_rps:.1f} req/s", file=sys.stderr)
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-    print(
-        f"\n{LANDLORDS} landlords x {PROPERTIES} properties x {UNITS} units, "
-        f"{args.concurrency} clients, {args.duration:g}s per measurement, uvicorn 1 worker, SQLite\n"
+    rows = compare(ROUTES, token, duration=args.duration, concurrency=args.concurrency)
+    print_table(
+        rows,
+        f"{LANDLORDS} landlords x {PROPERTIES} properties x {UNITS} units",
+        duration=args.duration,
+        concurrency=args.concurrency,
     )
-    print("| route | ours (req/s) | plain Django (req/s) | ours / plain | errors |")
-    print("|---|---:|---:|---:|---:|")
-    for label, ours_rps, plain_rps, errors in rows:
-        ratio = ours_rps / plain_rps if plain_rps else float("nan")
-        print(f"| {label} | {ours_rps:.1f} | {plain_rps:.1f} | {ratio:.2f} | {errors} |")
 
 
 if __name__ == "__main__":

@@ -64,6 +64,17 @@ class Case:
         return f"{self.method.upper()} {self.route}"
 
 
+def bearer_client(user):
+    """An ``APIClient`` that sends ``user``'s bearer access token (the attackers' and owners' calls)."""
+    from rest_framework.test import APIClient
+
+    from apps.core.authentication import issue_access_token
+
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {issue_access_token(user)}")
+    return client
+
+
 def build_world() -> World:
     from apps.accounts.tests.factories import (
         ContractorOrgFactory,

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from rest_framework.test import APIClient
 
-from apps.core.authentication import issue_access_token
-from tests.isolation import api_routes, build_world, collect
+from tests.isolation import api_routes, bearer_client, build_world, collect
 
 CASES, EXEMPT = collect()
 
@@ -33,12 +31,6 @@ def test_exemptions_name_real_routes_and_give_reasons():
     assert all(reason.strip() for reason in EXEMPT.values())
 
 
-def _client_for(user) -> APIClient:
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {issue_access_token(user)}")
-    return client
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize("case", CASES, ids=str)
 def test_cross_tenant_attempt_is_refused_without_side_effect(case):
@@ -46,7 +38,7 @@ def test_cross_tenant_attempt_is_refused_without_side_effect(case):
     path = case.build(world)
     body = case.body(world) if callable(case.body) else case.body
     for attacker in case.attackers:
-        client = _client_for(getattr(world, attacker))
+        client = bearer_client(getattr(world, attacker))
         call = getattr(client, case.method.lower())
         kwargs = {"format": case.format} if body is not None else {}
         response = call(path, body, **kwargs) if body is not None else call(path)

@@ -8,7 +8,7 @@ from rest_framework.response import Response
 from apps.chat import schema
 from apps.chat.models import Thread, ThreadMessage, ThreadParticipant
 from apps.chat.selectors import message_json, message_media, thread_json, user_brief
-from apps.core.console import AdminListQuery, AdminView
+from apps.core.console import AdminListQuery, AdminView, narrowed
 from apps.core.pagination import search_filter
 from apps.notifications.schema import doc
 
@@ -26,8 +26,7 @@ class AdminThreadsView(AdminView):
         clause = search_filter(data.get("search"), "title")
         if clause is not None:
             queryset = queryset.filter(clause)
-        if data.get("landlord_id"):
-            queryset = queryset.filter(landlord_id=data["landlord_id"])
+        queryset = narrowed(queryset, data, "landlord_id")
 
         def serialize(rows):
             ids = [row.pk for row in rows]

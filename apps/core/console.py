@@ -20,6 +20,14 @@ class AdminListQuery(ListQuery):
     landlord_id = IdField(required=False)
 
 
+def narrowed(queryset, data: dict, *keys: str):
+    """``queryset`` filtered on each of ``keys`` (``landlord_id``, ``status``...) the query sets."""
+    for key in keys:
+        if data.get(key):
+            queryset = queryset.filter(**{key: data[key]})
+    return queryset
+
+
 class AdminView(ApiView):
     admin_only = True
     audit_controller = "AdminController"

@@ -17,18 +17,19 @@ def openai_configured() -> bool:
     return bool(settings.OPENAI_API_KEY)
 
 
-def _options() -> dict:
+def _options(max_retries: int) -> dict:
     return {
         "api_key": settings.OPENAI_API_KEY,
         "base_url": settings.OPENAI_BASE_URL or None,
         "timeout": settings.OPENAI_TIMEOUT_SECONDS,
-        "max_retries": MAX_RETRIES,
+        "max_retries": max_retries,
     }
 
 
-def openai_client() -> OpenAI:
-    return OpenAI(**_options())
+def openai_client(*, max_retries: int = MAX_RETRIES) -> OpenAI:
+    """``max_retries=0`` where a queue retries the job instead (the SDK would retry in place)."""
+    return OpenAI(**_options(max_retries))
 
 
-def async_openai_client() -> AsyncOpenAI:
-    return AsyncOpenAI(**_options())
+def async_openai_client(*, max_retries: int = MAX_RETRIES) -> AsyncOpenAI:
+    return AsyncOpenAI(**_options(max_retries))

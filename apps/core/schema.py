@@ -205,13 +205,24 @@ def align_path_parameters(result, generator, request, public):
     return result
 
 
-# -- ``doc``: the compact extend_schema of the properties, availability and media routes --------
-ID_PARAMETERS = {
+# -- ``doc``: the compact extend_schema of the routes ---------------------------------------------
+PATH_PARAMETERS = {
     name: OpenApiParameter(name, OpenApiTypes.UUID, OpenApiParameter.PATH)
-    for name in ("pk", "media_id", "unit_id")
+    for name in ("pk", "media_id", "unit_id", "rental_period_id", "lease_id")
 }
-DAY_PARAMETER = OpenApiParameter(
+PATH_PARAMETERS["day"] = OpenApiParameter(
     "day", OpenApiTypes.DATE, OpenApiParameter.PATH, description="YYYY-MM-DD (UTC)"
+)
+PATH_PARAMETERS["token"] = OpenApiParameter(
+    "token", OpenApiTypes.STR, OpenApiParameter.PATH, description="the raw signing token (64 hex characters)"
+)
+IDEMPOTENCY_HEADER = OpenApiParameter(
+    "Idempotency-Key",
+    {"type": "string", "minLength": 1, "maxLength": 255, "pattern": r"\S"},
+    OpenApiParameter.HEADER,
+    required=False,
+    description="Retries with the same key return the first response and write nothing new; "
+    "the same key with a different body is 422.",
 )
 
 
@@ -224,21 +235,45 @@ def doc(
     status: int = 200,
     path: tuple[str, ...] = (),
     multipart: bool = False,
-    binary: bool = False,
+    binary: bool | str = False,
+    array: bool = False,
+    idempotent: bool = False,
+    errors: tuple[int, ...] = (),
+    other: dict | None = None,
 ):
-    """``extend_schema`` with the conventions of these routes: JSON objects out, documented errors."""
-    parameters = [ID_PARAMETERS[name] if name in ID_PARAMETERS else DAY_PARAMETER for name in path]
+    """``extend_schema`` with the conventions of the routes: JSON objects (or arrays, or a file) out,
+    documented errors.
+
+    ``path`` names the path parameters (:data:`PATH_PARAMETERS`); ``binary`` is ``True`` for a file
+    answer, or the description it carries (``"application/pdf"``); ``idempotent`` adds the
+    ``Idempotency-Key`` header and its 409/422; ``errors`` are the error responses a route can give
+    beyond the common ones; ``other`` are responses whose body is not the error format
+    (``{status: description}``).
+    """
+    parameters = [PATH_PARAMETERS[name] for name in path]
     if query is not None:
         parameters.append(query)
+    if idempotent:
+        parameters.append(IDEMPOTENCY_HEADER)
     if request is not None and multipart:
         request = {"application/json": request, "multipart/form-data": request}
-    response = OpenApiTypes.BINARY if binary else OpenApiTypes.OBJECT
+    if isinstance(binary, str):
+        body = OpenApiResponse(response=OpenApiTypes.BINARY, description=binary)
+    elif binary:
+        body = OpenApiTypes.BINARY
+    elif status == 204:
+        body = None
+    else:
+        body = {"type": "array", "items": {"type": "object"}} if array else OpenApiTypes.OBJECT
+    responses = {status: body}
+    if idempotent:
+        errors = (*errors, 409, 422)
+    for code in errors:
+        responses[code] = OpenApiResponse(response=ErrorSerializer, description="See the message")
+    for code, description in (other or {}).items():
+        responses[code] = OpenApiResponse(response=OpenApiTypes.OBJECT, description=description)
     return extend_schema(
-        tags=[tag],
-        summary=summary,
-        request=request,
-        parameters=parameters or None,
-        responses={status: None if status == 204 else response},
+        tags=[tag], summary=summary, request=request, parameters=parameters or None, responses=responses
     )
 
 

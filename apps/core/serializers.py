@@ -235,6 +235,13 @@ def iso(value: datetime | None) -> str | None:
     return _ISO_FIELD.to_representation(value)
 
 
+def named_ref(obj, *fields: str) -> dict | None:
+    """A related record as the wire shows it populated: ``{"_id", <fields>...}``, or None."""
+    if obj is None:
+        return None
+    return {"_id": str(obj.pk), **{name: getattr(obj, name) for name in fields}}
+
+
 @extend_schema_field(OpenApiTypes.UUID)
 class IdField(serializers.Field):
     """A primary key on the wire: a UUID string."""

@@ -6,10 +6,10 @@ from rest_framework.response import Response
 
 from apps.core import access
 from apps.core.exceptions import AccessDenied, BadRequest
+from apps.core.schema import doc
 from apps.core.views import ApiView, parse_id
 from apps.expenses import selectors, services
 from apps.expenses.serializers import ExpenseCreateInput, ExpenseListQuery, ExpenseUpdateInput
-from apps.leases.schema import doc
 from apps.media.services import media_for_owners
 
 

@@ -6,12 +6,12 @@ from django.db.models import Count, Sum
 from rest_framework import serializers
 from rest_framework.response import Response
 
-from apps.core.console import AdminListQuery, AdminView
+from apps.core.console import AdminListQuery, AdminView, narrowed
 from apps.core.exceptions import NotFound
-from apps.core.serializers import iso
+from apps.core.schema import doc
+from apps.core.serializers import iso, named_ref
 from apps.core.views import parse_id
 from apps.leases.models import PaymentStatus, Transaction
-from apps.leases.schema import doc
 from apps.leases.selectors import lease_get
 from apps.leases.serializers import ADMIN_LEASE_STATUSES, lease_to_dict, transaction_to_dict
 
@@ -47,10 +47,7 @@ class AdminLeasesView(AdminView):
         query = self.parse_query(AdminLeaseQuery)
         data = query.validated_data
         queryset = Lease.objects.select_related("landlord", "unit__property", "tenant")
-        if data.get("landlord_id"):
-            queryset = queryset.filter(landlord_id=data["landlord_id"])
-        if data.get("status"):
-            queryset = queryset.filter(status=data["status"])
+        queryset = narrowed(queryset, data, "landlord_id", "status")
 
         def serialize(rows):
             return [
@@ -82,14 +79,14 @@ class AdminLeaseDetailView(AdminView):
         ]
         data = lease_to_dict(
             lease,
-            landlord={"_id": str(lease.landlord_id), "name": lease.landlord.name},
+            landlord=named_ref(lease.landlord, "name"),
             unit={
                 "_id": str(lease.unit_id),
                 "unit_number": lease.unit.unit_number,
                 "type": lease.unit.type,
                 "property": str(lease.unit.property_id),
             },
-            tenant={"_id": str(lease.tenant_id), "name": lease.tenant.name},
+            tenant=named_ref(lease.tenant, "name"),
         )
         data["transaction_summary"] = summary
         return Response(data)
@@ -103,12 +100,7 @@ class AdminTransactionsView(AdminView):
         query = self.parse_query(AdminTransactionQuery)
         data = query.validated_data
         queryset = Transaction.objects.select_related("landlord", "unit", "property")
-        if data.get("landlord_id"):
-            queryset = queryset.filter(landlord_id=data["landlord_id"])
-        if data.get("status"):
-            queryset = queryset.filter(status=data["status"])
-        if data.get("type"):
-            queryset = queryset.filter(type=data["type"])
+        queryset = narrowed(queryset, data, "landlord_id", "status", "type")
 
         def serialize(rows):
             return [
@@ -139,7 +131,7 @@ class AdminTransactionDetailView(AdminView):
         lease = tx.lease
         data = transaction_to_dict(
             tx,
-            landlord={"_id": str(tx.landlord_id), "name": tx.landlord.name},
+            landlord=named_ref(tx.landlord, "name"),
             lease=None
             if lease is None
             else {
@@ -149,11 +141,7 @@ class AdminTransactionDetailView(AdminView):
                 "rent_amount": lease.rent_amount,
                 "status": lease.status,
             },
-            unit=None
-            if tx.unit is None
-            else {"_id": str(tx.unit_id), "unit_number": tx.unit.unit_number, "type": tx.unit.type},
-            property=None
-            if tx.property is None
-            else {"_id": str(tx.property_id), "name": tx.property.name, "address": tx.property.address},
+            unit=named_ref(tx.unit, "unit_number", "type"),
+            property=named_ref(tx.property, "name", "address"),
         )
         return Response(data)

@@ -4,18 +4,15 @@ from __future__ import annotations
 
 from rest_framework.response import Response
 
-from apps.core import access
-from apps.core.exceptions import AccessDenied, NotFound
+from apps.core.schema import doc
 from apps.core.views import ApiView, parse_id
 from apps.leases import selectors
-from apps.leases.schema import doc
 from apps.leases.serializers import LeaseMediaQuery, LeaseMediaUploadInput
-from apps.media import storage
-from apps.media.models import Media
-from apps.media.services import media_delete, media_for_owners, media_to_dict, media_upload
+from apps.media import views as media_views
+from apps.media.services import media_for_owners, media_to_dict
 
 
-class OwnerMediaMixin:
+class OwnerMediaMixin(media_views.OwnerMediaMixin):
     owner_type = "Lease"
     default_collection = "lease_documents"
     #: a fixed collection (``documents``, ``contracts``, ``receipts``) or None for all
@@ -25,16 +22,6 @@ class OwnerMediaMixin:
         if self.owner_type == "Lease":
             return selectors.lease_get(parse_id(pk))
         return selectors.transaction_get(parse_id(pk))
-
-    def get_owner_media(self, owner, media_id) -> Media:
-        media = (
-            Media.objects.unscoped()
-            .filter(pk=parse_id(media_id), model_type=self.owner_type, model_id=owner.pk)
-            .first()
-        )
-        if media is None:
-            raise NotFound("Media not found")
-        return media
 
 
 class MediaListView(OwnerMediaMixin, ApiView):
@@ -63,41 +50,19 @@ class MediaUploadView(OwnerMediaMixin, ApiView):
     def post(self, request, pk):
         owner = self.get_owner(pk)
         data = self.parse_body(LeaseMediaUploadInput)
-        media = media_upload(
-            upload=data.get("file"),
-            owner_type=self.owner_type,
-            owner_id=owner.pk,
-            landlord_id=owner.landlord_id,
-            uploaded_by_id=self.principal.user_id,
-            collection_name=data.get("collection_name") or self.default_collection,
-        )
-        return Response(
-            {
-                "success": True,
-                "data": media_to_dict(media, with_url=False),
-                "message": "Media uploaded successfully",
-            },
-            status=201,
-        )
+        return self.upload_owner_media(owner, data)
 
 
 class MediaDeleteView(OwnerMediaMixin, ApiView):
     @doc("media", "Delete a media file of a lease or transaction", path=("pk", "media_id"))
     def delete(self, request, pk, media_id):
-        owner = self.get_owner(pk)
-        media = self.get_owner_media(owner, media_id)
-        if not access.can_on(self.principal, "delete", media):
-            raise AccessDenied()
-        media_delete(media=media)
-        return Response({"success": True, "message": "Media deleted successfully"})
+        return self.delete_owner_media(pk, media_id)
 
 
 class MediaUrlView(OwnerMediaMixin, ApiView):
     @doc("media", "Expiring URL of a media file", path=("pk", "media_id"))
     def get(self, request, pk, media_id):
-        owner = self.get_owner(pk)
-        media = self.get_owner_media(owner, media_id)
-        return Response({"success": True, "data": {"url": storage.public_url(media)}})
+        return self.owner_media_url(pk, media_id)
 
 
 def _view(base, name: str, **attrs):

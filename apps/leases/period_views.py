@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from rest_framework.response import Response
 
+from apps.core.schema import doc
 from apps.core.views import ApiView, parse_id
 from apps.leases import selectors
-from apps.leases.schema import doc
 from apps.leases.serializers import PeriodListQuery
 
 READ = {"GET": [("read", "RentalPeriod")]}

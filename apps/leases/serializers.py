@@ -184,7 +184,21 @@ class DepositAssessmentInput(InputSerializer):
     refund_reason = serializers.CharField(max_length=500)
 
 
-class PeriodListQuery(ListQuery):
+class LenientSortQuery(ListQuery):
+    """A list query whose ``sortBy`` accepts any name: one that is not a sortable field of the
+    list just does not order (newest first)."""
+
+    def validate_sort_by(self, value: str) -> str:
+        return value
+
+    def ordering(self) -> tuple[str, ...]:
+        data = self.validated_data
+        prefix = "" if str(data.get("sort_order", "desc")).lower() == "asc" else "-"
+        field = self.sortable.get(data["sort_by"])
+        return (f"{prefix}{field}", f"{prefix}id") if field else ("-created_at", "-id")
+
+
+class PeriodListQuery(LenientSortQuery):
     sortable = {
         "startDate": "start_date",
         "endDate": "end_date",
@@ -201,18 +215,8 @@ class PeriodListQuery(ListQuery):
     end_date_from = serializers.DateTimeField(required=False)
     end_date_to = serializers.DateTimeField(required=False)
 
-    def validate_sort_by(self, value: str) -> str:
-        """Any field name is accepted; one that is not a period field just does not order."""
-        return value
 
-    def ordering(self) -> tuple[str, ...]:
-        data = self.validated_data
-        prefix = "" if str(data.get("sort_order", "desc")).lower() == "asc" else "-"
-        field = self.sortable.get(data["sort_by"])
-        return (f"{prefix}{field}", f"{prefix}id") if field else ("-created_at", "-id")
-
-
-class TransactionListQuery(ListQuery):
+class TransactionListQuery(LenientSortQuery):
     sortable = {
         "dueDate": "due_date",
         "paidAt": "paid_at",
@@ -234,15 +238,6 @@ class TransactionListQuery(ListQuery):
     end_date = serializers.DateTimeField(required=False)
     paid_at_from = serializers.DateTimeField(required=False)
     paid_at_to = serializers.DateTimeField(required=False)
-
-    def validate_sort_by(self, value: str) -> str:
-        return value
-
-    def ordering(self) -> tuple[str, ...]:
-        data = self.validated_data
-        prefix = "" if str(data.get("sort_order", "desc")).lower() == "asc" else "-"
-        field = self.sortable.get(data["sort_by"])
-        return (f"{prefix}{field}", f"{prefix}id") if field else ("-created_at", "-id")
 
 
 class TransactionCreateInput(InputSerializer):

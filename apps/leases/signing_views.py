@@ -6,10 +6,10 @@ from django.http import HttpResponse
 from rest_framework.response import Response
 
 from apps.core.exceptions import BadRequest
+from apps.core.schema import doc
 from apps.core.serializers import iso
 from apps.core.views import ApiView
 from apps.leases import signing
-from apps.leases.schema import doc
 from apps.leases.serializers import SignInput
 from apps.leases.views import LeaseMixin
 
@@ -48,7 +48,7 @@ class PreviewPdfView(LeaseMixin, ApiView):
     audit_controller = "LeasesController"
     audit_handlers = {"GET": "previewPdf"}
 
-    @doc("signatures", "Unsigned PDF of a lease", path=("pk",), binary=True)
+    @doc("signatures", "Unsigned PDF of a lease", path=("pk",), binary="application/pdf")
     def get(self, request, pk):
         lease = self.get_lease(pk)
         return pdf_response(signing.render_pdf(lease), f"lease-{lease.pk}-preview.pdf")
@@ -161,7 +161,9 @@ class SignPreviewView(ApiView):
     audit_controller = "SignatureController"
     audit_handlers = {"GET": "previewPdf"}
 
-    @doc("signatures", "Unsigned PDF behind a signing link (public)", path=("token",), binary=True)
+    @doc(
+        "signatures", "Unsigned PDF behind a signing link (public)", path=("token",), binary="application/pdf"
+    )
     def get(self, request, token):
         token_row = signing.token_validate(token)
         return pdf_response(signing.render_pdf(token_row.lease), "lease-preview.pdf")

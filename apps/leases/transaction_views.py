@@ -7,10 +7,10 @@ from rest_framework.response import Response
 from apps.core import access
 from apps.core.exceptions import AccessDenied
 from apps.core.idempotency import idempotent
+from apps.core.schema import doc
 from apps.core.views import ApiView, parse_id
 from apps.leases import selectors, transactions
 from apps.leases.models import Transaction
-from apps.leases.schema import doc
 from apps.leases.serializers import (
     MarkPaidInput,
     TransactionCreateInput,

@@ -7,11 +7,11 @@ from rest_framework.response import Response
 from apps.core import access
 from apps.core.exceptions import AccessDenied, BadRequest, Unprocessable
 from apps.core.idempotency import idempotent
+from apps.core.schema import doc
 from apps.core.serializers import iso
 from apps.core.views import ApiView, parse_id
 from apps.leases import deposits, rent_roll, selectors, services
 from apps.leases.models import Lease
-from apps.leases.schema import doc
 from apps.leases.serializers import (
     DepositAssessmentInput,
     LeaseListQuery,

@@ -9,20 +9,15 @@ from __future__ import annotations
 from rest_framework import serializers
 from rest_framework.response import Response
 
-from apps.core.console import AdminListQuery, AdminView
+from apps.core.console import AdminListQuery, AdminView, narrowed
 from apps.core.pagination import search_filter
+from apps.core.serializers import named_ref
 from apps.maintenance.models import MaintenanceTicket, ScopeOfWork, VisitRequest
 from apps.maintenance.schema import doc
 from apps.maintenance.serializers import sow_to_dict, ticket_to_dict
 from apps.maintenance.visit_serializers import visit_to_dict
 
 PERSON = ("first_name", "last_name", "email")
-
-
-def _named(obj, *fields):
-    if obj is None:
-        return None
-    return {"_id": str(obj.pk), **{name: getattr(obj, name) for name in fields}}
 
 
 class AdminTicketQuery(AdminListQuery):
@@ -46,11 +41,7 @@ class AdminTicketsView(AdminView):
         clause = search_filter(data.get("search"), "title", "description", "ticket_number")
         if clause is not None:
             queryset = queryset.filter(clause)
-        for key in ("status", "priority"):
-            if data.get(key):
-                queryset = queryset.filter(**{key: data[key]})
-        if data.get("landlord_id"):
-            queryset = queryset.filter(landlord_id=data["landlord_id"])
+        queryset = narrowed(queryset, data, "status", "priority", "landlord_id")
 
         def serialize(rows):
             return [
@@ -80,15 +71,15 @@ class AdminTicketDetailView(AdminView):
         )
         data = ticket_to_dict(ticket)
         data.update(
-            landlord=_named(ticket.landlord, "name"),
+            landlord=named_ref(ticket.landlord, "name"),
             property={
                 "_id": str(ticket.property_id),
                 "name": ticket.property.name,
                 "address": ticket.property.address,
             },
-            unit=_named(ticket.unit, "unit_number", "type"),
-            assigned_contractor=_named(ticket.assigned_contractor, "name", "category"),
-            requested_by=_named(ticket.requested_by, *PERSON),
+            unit=named_ref(ticket.unit, "unit_number", "type"),
+            assigned_contractor=named_ref(ticket.assigned_contractor, "name", "category"),
+            requested_by=named_ref(ticket.requested_by, *PERSON),
         )
         return Response({"success": True, "data": data})
 
@@ -106,10 +97,7 @@ class AdminSowsView(AdminView):
         clause = search_filter(data.get("search"), "title", "description", "sow_number")
         if clause is not None:
             queryset = queryset.filter(clause)
-        if data.get("status"):
-            queryset = queryset.filter(status=data["status"])
-        if data.get("landlord_id"):
-            queryset = queryset.filter(landlord_id=data["landlord_id"])
+        queryset = narrowed(queryset, data, "status", "landlord_id")
 
         def serialize(rows):
             return [
@@ -150,9 +138,9 @@ class AdminSowDetailView(AdminView):
                 if prop
                 else None
             ),
-            unit=_named(sow.unit, "unit_number", "type"),
-            assigned_contractor=_named(sow.assigned_contractor, "name", "category"),
-            assigned_user=_named(sow.assigned_user, *PERSON),
+            unit=named_ref(sow.unit, "unit_number", "type"),
+            assigned_contractor=named_ref(sow.assigned_contractor, "name", "category"),
+            assigned_user=named_ref(sow.assigned_user, *PERSON),
         )
         return Response({"success": True, "data": data})
 
@@ -165,8 +153,7 @@ class AdminVisitsView(AdminView):
         query = self.parse_query(AdminListQuery)
         data = query.validated_data
         queryset = VisitRequest.objects.unscoped().select_related("landlord", "property", "contractor")
-        if data.get("landlord_id"):
-            queryset = queryset.filter(landlord_id=data["landlord_id"])
+        queryset = narrowed(queryset, data, "landlord_id")
 
         def serialize(rows):
             return [
@@ -196,15 +183,15 @@ class AdminVisitDetailView(AdminView):
         )
         data = visit_to_dict(visit)
         data.update(
-            landlord=_named(visit.landlord, "name"),
+            landlord=named_ref(visit.landlord, "name"),
             property={
                 "_id": str(visit.property_id),
                 "name": visit.property.name,
                 "address": visit.property.address,
             },
-            unit=_named(visit.unit, "unit_number", "type"),
-            contractor=_named(visit.contractor, "name", "category"),
-            tenant=_named(visit.tenant, "name"),
-            requested_by=_named(visit.requested_by, *PERSON),
+            unit=named_ref(visit.unit, "unit_number", "type"),
+            contractor=named_ref(visit.contractor, "name", "category"),
+            tenant=named_ref(visit.tenant, "name"),
+            requested_by=named_ref(visit.requested_by, *PERSON),
         )
         return Response({"success": True, "data": data})

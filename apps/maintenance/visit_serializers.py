@@ -6,7 +6,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from apps.core.serializers import InputSerializer, iso
+from apps.core.serializers import InputSerializer, iso, named_ref
 from apps.maintenance.models import VisitRequest, VisitSource, VisitStatus
 
 TIME_PATTERN = r"^([01]?[0-9]|2[0-3]):[0-5][0-9]$"
@@ -81,12 +81,6 @@ def _id(value) -> str | None:
     return None if value is None else str(value)
 
 
-def _named(obj, *fields: str) -> dict[str, Any] | None:
-    if obj is None:
-        return None
-    return {"_id": str(obj.pk), **{name: getattr(obj, name) for name in fields}}
-
-
 def visit_to_dict(visit: VisitRequest, *, populated: bool = False) -> dict[str, Any]:
     data = {
         "_id": str(visit.pk),
@@ -127,15 +121,15 @@ def visit_to_dict(visit: VisitRequest, *, populated: bool = False) -> dict[str, 
         person = ("first_name", "last_name", "email")
         prop = visit.property
         data.update(
-            contractor=_named(visit.contractor, "name"),
-            tenant=_named(visit.tenant, "name"),
+            contractor=named_ref(visit.contractor, "name"),
+            tenant=named_ref(visit.tenant, "name"),
             property={"_id": str(prop.pk), "name": prop.name, "address": prop.address},
-            unit=_named(visit.unit, "unit_number"),
-            ticket=_named(visit.ticket, "ticket_number", "title"),
-            scope_of_work=_named(visit.scope_of_work, "sow_number", "title"),
-            requested_by=_named(visit.requested_by, *person),
-            responded_by=_named(visit.responded_by, *person),
-            suggested_by=_named(visit.suggested_by, *person),
+            unit=named_ref(visit.unit, "unit_number"),
+            ticket=named_ref(visit.ticket, "ticket_number", "title"),
+            scope_of_work=named_ref(visit.scope_of_work, "sow_number", "title"),
+            requested_by=named_ref(visit.requested_by, *person),
+            responded_by=named_ref(visit.responded_by, *person),
+            suggested_by=named_ref(visit.suggested_by, *person),
         )
     return data
 

@@ -6,8 +6,8 @@ from rest_framework.response import Response
 
 from apps.core import access
 from apps.core.exceptions import AccessDenied
+from apps.core.schema import doc
 from apps.core.views import ApiView, parse_id
-from apps.leases.schema import doc
 from apps.leases.serializers import transaction_to_dict
 from apps.payments import revenues
 from apps.payments.revenue_serializers import RevenueCreateInput, RevenueListQuery, RevenueUpdateInput

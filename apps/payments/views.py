@@ -5,9 +5,9 @@ from __future__ import annotations
 from rest_framework.response import Response
 
 from apps.core.exceptions import NotFound
+from apps.core.schema import doc
 from apps.core.views import ApiView, parse_id
 from apps.leases.models import Transaction
-from apps.leases.schema import doc
 from apps.payments import schema, services, settings_services, webhooks
 from apps.payments.serializers import (
     CreateIntentInput,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rest_framework import serializers
 from rest_framework.response import Response
 
+from apps.core.console import narrowed
 from apps.core.pagination import ListQuery, search_filter
 from apps.core.schema import doc
 from apps.core.views import ApiView
@@ -36,8 +37,7 @@ class AdminListView(ApiView):
         query = self.parse_query(AdminListQuery)
         data = query.validated_data
         queryset = self.base_queryset()
-        if data.get("landlord_id"):
-            queryset = queryset.filter(landlord_id=data["landlord_id"])
+        queryset = narrowed(queryset, data, "landlord_id")
         clause = search_filter(data.get("search"), *self.search_fields)
         if clause is not None:
             queryset = queryset.filter(clause)

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from rest_framework.response import Response
 
-from apps.core import access
-from apps.core.exceptions import AccessDenied, BadRequest, Forbidden, NotFound
+from apps.core.exceptions import AccessDenied, BadRequest, Forbidden
 from apps.core.pagination import paginate
 from apps.core.schema import doc
 from apps.core.scope import UserType
 from apps.core.sniffing import PHOTO_AND_DOCUMENT_TYPES
 from apps.core.views import ApiView, parse_id
-from apps.media import storage
-from apps.media.models import Media
-from apps.media.services import media_delete, media_for_owners, media_to_dict, media_upload
+from apps.media import views as media_views
+from apps.media.services import media_for_owners
 from apps.properties import parties, selectors, services
 from apps.properties.geocoding import geocode_maps_link
 from apps.properties.models import Property, Unit
@@ -230,20 +228,15 @@ class PropertyStatisticsView(PropertyMixin, ApiView):
 
 
 # -- media of a property or a unit --------------------------------------------------------------
-class OwnerMediaMixin(PropertyMixin):
+class OwnerMediaMixin(PropertyMixin, media_views.OwnerMediaMixin):
     owner_type = "Property"
     default_collection = "property_photos"
 
     def get_owner(self, pk):
         return self.get_property(pk) if self.owner_type == "Property" else self.get_unit(pk)
 
-    def get_owner_media(self, owner, media_id) -> Media:
-        pk = parse_id(media_id)
-        media = Media.objects.unscoped().filter(pk=pk, model_type=self.owner_type, model_id=owner.pk).first()
-        visible = selectors.visible_collections(self.principal, owner)
-        if media is None or (visible is not None and media.collection_name not in visible):
-            raise NotFound("Media not found")
-        return media
+    def visible_collections(self, owner):
+        return selectors.visible_collections(self.principal, owner)
 
 
 class OwnerMediaListView(OwnerMediaMixin, ApiView):
@@ -276,42 +269,19 @@ class OwnerMediaUploadView(OwnerMediaMixin, ApiView):
             # A unit read only as a marketplace favorite is someone else's listing: no uploads.
             raise Forbidden("You do not have permission to upload media")
         data = self.parse_body(MediaUploadInput)
-        media = media_upload(
-            upload=data.get("file"),
-            owner_type=self.owner_type,
-            owner_id=owner.pk,
-            landlord_id=owner.landlord_id,
-            uploaded_by_id=self.principal.user_id,
-            collection_name=data.get("collection_name") or self.default_collection,
-            allowed_types=PHOTO_AND_DOCUMENT_TYPES,
-        )
-        return Response(
-            {
-                "success": True,
-                "data": media_to_dict(media, with_url=False),
-                "message": "Media uploaded successfully",
-            },
-            status=201,
-        )
+        return self.upload_owner_media(owner, data, allowed_types=PHOTO_AND_DOCUMENT_TYPES)
 
 
 class OwnerMediaDeleteView(OwnerMediaMixin, ApiView):
     @doc("media", "Delete a media file of a property or unit", path=("pk", "media_id"))
     def delete(self, request, pk, media_id):
-        owner = self.get_owner(pk)
-        media = self.get_owner_media(owner, media_id)
-        if not access.can_on(self.principal, "delete", media):
-            raise AccessDenied()
-        media_delete(media=media)
-        return Response({"success": True, "message": "Media deleted successfully"})
+        return self.delete_owner_media(pk, media_id)
 
 
 class OwnerMediaUrlView(OwnerMediaMixin, ApiView):
     @doc("media", "Expiring URL of a media file", path=("pk", "media_id"))
     def get(self, request, pk, media_id):
-        owner = self.get_owner(pk)
-        media = self.get_owner_media(owner, media_id)
-        return Response({"success": True, "data": {"url": storage.public_url(media)}})
+        return self.owner_media_url(pk, media_id)
 
 
 def _owner_view(base, *, owner_type, collection, controller, handler, policies):

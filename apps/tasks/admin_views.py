@@ -5,9 +5,10 @@ from __future__ import annotations
 from rest_framework import serializers
 from rest_framework.response import Response
 
-from apps.core.console import AdminListQuery, AdminView
+from apps.core.console import AdminListQuery, AdminView, narrowed
 from apps.core.pagination import search_filter
 from apps.core.schema import doc
+from apps.core.serializers import named_ref
 from apps.tasks.models import Task, TaskPriority, TaskStatus
 from apps.tasks.serializers import task_to_dict
 
@@ -20,19 +21,11 @@ class AdminTaskQuery(AdminListQuery):
     sortable = {"createdAt": "created_at", "updatedAt": "updated_at", "title": "title"}
 
 
+PERSON = ("first_name", "last_name", "email")
+
+
 def _name(user) -> str | None:
     return f"{user.first_name} {user.last_name}".strip() if user else None
-
-
-def _brief(user) -> dict | None:
-    if user is None:
-        return None
-    return {
-        "_id": str(user.pk),
-        "first_name": user.first_name,
-        "last_name": user.last_name,
-        "email": user.email,
-    }
 
 
 class AdminTasksView(AdminView):
@@ -46,11 +39,7 @@ class AdminTasksView(AdminView):
         clause = search_filter(data.get("search"), "title", "description")
         if clause is not None:
             queryset = queryset.filter(clause)
-        if data.get("landlord_id"):
-            queryset = queryset.filter(landlord_id=data["landlord_id"])
-        for name in ("status", "priority"):
-            if data.get(name):
-                queryset = queryset.filter(**{name: data[name]})
+        queryset = narrowed(queryset, data, "landlord_id", "status", "priority")
 
         def serialize(rows):
             return [
@@ -76,8 +65,8 @@ class AdminTaskDetailView(AdminView):
         body = task_to_dict(task, populated=True)
         body.update(
             landlord={"_id": str(task.landlord_id), "name": task.landlord.name},
-            created_by=_brief(task.created_by),
-            assigned_party=_brief(task.assigned_party),
+            created_by=named_ref(task.created_by, *PERSON),
+            assigned_party=named_ref(task.assigned_party, *PERSON),
             tenant=None,
         )
         return Response({"success": True, "data": body})

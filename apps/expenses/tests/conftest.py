@@ -4,41 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from apps.accounts.tests.factories import (
-    LandlordFactory,
-    LandlordStaffFactory,
-    LandlordUserFactory,
-    TenantOrgFactory,
-    TenantUserFactory,
-)
-from apps.properties.tests.factories import PropertyFactory, UnitFactory
+from apps.accounts.tests.factories import TenantOrgFactory, TenantUserFactory
+from tests.fixtures.landlords import *  # noqa: F403 (the fixtures: landlord, admin, staff, tenant_org, tenant_user, prop, unit)
 
 
 @pytest.fixture
-def landlord():
-    return LandlordFactory()
-
-
-@pytest.fixture
-def admin(landlord):
-    return LandlordUserFactory(organization_id=landlord.pk)
-
-
-@pytest.fixture
-def staff(landlord):
-    return LandlordStaffFactory(organization_id=landlord.pk)
-
-
-@pytest.fixture
-def tenant_user(landlord):
+def tenant_user(landlord):  # a household of its own, not the shared "The Smiths"
     return TenantUserFactory(organization_id=TenantOrgFactory(landlords=[landlord]).pk)
-
-
-@pytest.fixture
-def prop(landlord):
-    return PropertyFactory(landlord=landlord, name="Elm Court")
-
-
-@pytest.fixture
-def unit(prop):
-    return UnitFactory(property=prop, unit_number="1A")

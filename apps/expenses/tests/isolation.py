@@ -11,19 +11,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from rest_framework.test import APIClient
-
-from apps.core.authentication import issue_access_token
-from tests.isolation import Case
+from tests.isolation import Case, bearer_client
 
 B_SIDE = ("admin_b", "staff_b", "tenant_b", "contractor_b")
 REFUSED = (403, 404)
-
-
-def _client(user) -> APIClient:
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {issue_access_token(user)}")
-    return client
 
 
 def _expense(w):
@@ -57,7 +48,7 @@ def _unchanged(w, path):
 def _listing(w, path):
     hidden = str(_expense(w).pk)
     for attacker in B_SIDE:
-        response = _client(getattr(w, attacker)).get(path)
+        response = bearer_client(getattr(w, attacker)).get(path)
         if attacker in ("tenant_b", "contractor_b"):
             assert response.status_code == 403
             continue

@@ -11,20 +11,11 @@ from __future__ import annotations
 import uuid
 from decimal import Decimal
 
-from rest_framework.test import APIClient
-
-from apps.core.authentication import issue_access_token
 from apps.leases.models import Lease, LeaseSignatureToken, RentalPeriod, Transaction
-from tests.isolation import Case
+from tests.isolation import Case, bearer_client
 
 B_SIDE = ("admin_b", "staff_b", "tenant_b", "contractor_b")
 REFUSED = (403, 404)
-
-
-def _client(user) -> APIClient:
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {issue_access_token(user)}")
-    return client
 
 
 # -- records of A -------------------------------------------------------------------------------
@@ -110,7 +101,7 @@ def _listing_excludes(*keys, items=lambda body: body["data"], ident="_id"):
     def check(w, path):
         hidden = {str(w.extra[key].pk) for key in keys}
         for attacker in B_SIDE:
-            response = _client(getattr(w, attacker)).get(path)
+            response = bearer_client(getattr(w, attacker)).get(path)
             if attacker == "contractor_b":
                 assert response.status_code == 403, response.content
                 continue
@@ -125,14 +116,14 @@ def _listing_excludes(*keys, items=lambda body: body["data"], ident="_id"):
 def _tx_listing(w, path):
     hidden = {str(tx.pk) for tx in Transaction.objects.unscoped().filter(landlord=w.landlord_a)}
     for attacker in ("admin_b", "staff_b", "tenant_b"):
-        data = _client(getattr(w, attacker)).get(path).json()["data"]
+        data = bearer_client(getattr(w, attacker)).get(path).json()["data"]
         assert not hidden & {item["_id"] for item in data}
     _unchanged(w, path)
 
 
 def _rent_roll_empty(w, path):
     for attacker in ("admin_b", "staff_b", "tenant_b"):
-        data = _client(getattr(w, attacker)).get(path).json()
+        data = bearer_client(getattr(w, attacker)).get(path).json()
         assert data["rentRoll"] == [] and data["total"] == 0, data
         assert data["summary"]["totalMonthlyRent"] == 0
     _unchanged(w, path)
@@ -140,7 +131,7 @@ def _rent_roll_empty(w, path):
 
 def _deposit_summary_empty(w, path):
     for attacker in ("admin_b", "staff_b", "tenant_b"):
-        data = _client(getattr(w, attacker)).get(path).json()
+        data = bearer_client(getattr(w, attacker)).get(path).json()
         assert data["totalDeposits"] == 0, data
     _unchanged(w, path)
 

@@ -7,20 +7,11 @@ assigned to it. Every attempt is a 404 (or a 200 list without A's record) and ch
 
 from __future__ import annotations
 
-from rest_framework.test import APIClient
-
-from apps.core.authentication import issue_access_token
 from apps.maintenance.models import Invoice, MaintenanceTicket, ScopeOfWork, TicketComment
-from tests.isolation import Case
+from tests.isolation import Case, bearer_client
 
 B_SIDE = ("admin_b", "staff_b", "tenant_b", "contractor_b")
 OUTSIDERS = (*B_SIDE, "contractor_a")
-
-
-def _client(user) -> APIClient:
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {issue_access_token(user)}")
-    return client
 
 
 def _property(w):
@@ -229,7 +220,7 @@ def _listing_excludes(key):
     def check(w, path):
         hidden = str(w.extra[key].pk)
         for attacker in OUTSIDERS:
-            response = _client(getattr(w, attacker)).get(path)
+            response = bearer_client(getattr(w, attacker)).get(path)
             assert response.status_code == 200, response.content
             assert hidden not in {item["_id"] for item in response.json()["data"]}
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from apps.maintenance.models import VisitRequest
-from apps.maintenance.tests.isolation import OUTSIDERS, _client, _property, _ticket
-from tests.isolation import Case
+from apps.maintenance.tests.isolation import OUTSIDERS, _property, _ticket
+from tests.isolation import Case, bearer_client
 
 
 def _visit(w) -> VisitRequest:
@@ -42,7 +42,7 @@ def _unchanged(w, path):
 
 def _listing_excludes(w, path):
     for attacker in OUTSIDERS:
-        response = _client(getattr(w, attacker)).get(path)
+        response = bearer_client(getattr(w, attacker)).get(path)
         assert response.status_code == 200
         body = response.json()
         items = body["data"] if isinstance(body, dict) else body

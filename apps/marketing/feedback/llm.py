@@ -1,7 +1,8 @@
 """The one place the marketing app talks to OpenAI: a JSON answer through the Responses API.
 
-The official SDK is pointed at ``OPENAI_BASE_URL`` when set (tests use a local stand-in server),
-with the timeout of ``OPENAI_TIMEOUT_SECONDS`` and no SDK retries (the feedback queue retries).
+The client is the kernel's (:mod:`apps.core.llm`: ``OPENAI_BASE_URL`` when set, tests use a local
+stand-in server; the timeout of ``OPENAI_TIMEOUT_SECONDS``), with no SDK retries (the feedback
+queue retries).
 Callers treat every failure as "no answer" and fall back on the offline classifier.
 """
 
@@ -12,13 +13,11 @@ from typing import Any
 
 from django.conf import settings
 
+from apps.core.llm import openai_client, openai_configured
+
 
 class LlmUnavailable(RuntimeError):
     """No ``OPENAI_API_KEY``, or the model gave no usable JSON object."""
-
-
-def llm_configured() -> bool:
-    return bool(settings.OPENAI_API_KEY)
 
 
 def feedback_model(default: str) -> str:
@@ -30,16 +29,9 @@ def llm_json(
     *, model: str, instructions: str, text: str, temperature: float, max_output_tokens: int | None = None
 ) -> dict[str, Any]:
     """Ask ``model`` for a JSON object; raises :class:`LlmUnavailable` or the SDK's errors."""
-    if not llm_configured():
+    if not openai_configured():
         raise LlmUnavailable("OPENAI_API_KEY is not set")
-    from openai import OpenAI
-
-    client = OpenAI(
-        api_key=settings.OPENAI_API_KEY,
-        base_url=settings.OPENAI_BASE_URL or None,
-        timeout=settings.OPENAI_TIMEOUT_SECONDS,
-        max_retries=0,
-    )
+    client = openai_client(max_retries=0)
     options: dict[str, Any] = {}
     if max_output_tokens:
         options["max_output_tokens"] = max_output_tokens

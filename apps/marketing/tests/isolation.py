@@ -7,19 +7,10 @@ changes. List routes answer 200 with the caller's own data only.
 
 from __future__ import annotations
 
-from rest_framework.test import APIClient
-
-from apps.core.authentication import issue_access_token
 from apps.marketing.models import FeedbackEntry, FeedPost, Inquiry, InquiryStatus
-from tests.isolation import Case
+from tests.isolation import Case, bearer_client
 
 B_SIDE = ("admin_b", "staff_b", "tenant_b", "contractor_b")
-
-
-def _client(user) -> APIClient:
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {issue_access_token(user)}")
-    return client
 
 
 def _property(w):
@@ -58,7 +49,7 @@ def _listing_excludes(*attackers, key):
     def check(w, path):
         hidden = str(w.extra[key].pk)
         for attacker in attackers:
-            response = _client(getattr(w, attacker)).get(path)
+            response = bearer_client(getattr(w, attacker)).get(path)
             assert response.status_code in (200, 403), response.content
             if response.status_code == 200:
                 body = response.json()

@@ -4,54 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from apps.accounts.tests.factories import (
-    LandlordFactory,
-    LandlordStaffFactory,
-    LandlordUserFactory,
-    TenantOrgFactory,
-    TenantUserFactory,
-)
 from apps.payments.tests.stripe_stand_in import StripeStandIn, serve
-from apps.properties.tests.factories import PropertyFactory, UnitFactory
+from tests.fixtures.landlords import *  # noqa: F403 (the fixtures: landlord, admin, staff, tenant_org, tenant_user, prop, unit)
 
 SECRET = "sk_test_standin1234567890"
 PUBLISHABLE = "pk_test_standin1234567890"
 WEBHOOK_SECRET = "whsec_standinsecret0123456789"
-
-
-@pytest.fixture
-def landlord():
-    return LandlordFactory()
-
-
-@pytest.fixture
-def admin(landlord):
-    return LandlordUserFactory(organization_id=landlord.pk)
-
-
-@pytest.fixture
-def staff(landlord):
-    return LandlordStaffFactory(organization_id=landlord.pk)
-
-
-@pytest.fixture
-def tenant_org(landlord):
-    return TenantOrgFactory(landlords=[landlord], name="The Smiths")
-
-
-@pytest.fixture
-def tenant_user(tenant_org):
-    return TenantUserFactory(organization_id=tenant_org.pk, is_primary=True, email="smith@example.com")
-
-
-@pytest.fixture
-def prop(landlord):
-    return PropertyFactory(landlord=landlord, name="Elm Court")
-
-
-@pytest.fixture
-def unit(prop):
-    return UnitFactory(property=prop, unit_number="1A")
 
 
 @pytest.fixture

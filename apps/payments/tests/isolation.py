@@ -10,20 +10,11 @@ A's money.
 
 from __future__ import annotations
 
-from rest_framework.test import APIClient
-
-from apps.core.authentication import issue_access_token
 from apps.leases.models import Transaction
-from tests.isolation import Case
+from tests.isolation import Case, bearer_client
 
 B_SIDE = ("admin_b", "staff_b", "tenant_b", "contractor_b")
 REFUSED = (403, 404)
-
-
-def _client(user) -> APIClient:
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {issue_access_token(user)}")
-    return client
 
 
 def _lease(w):
@@ -98,14 +89,14 @@ def _own_only(route, method, path, body=None, expect=(200, 201, 204, 400, 403, 4
 def _revenue_listing(w, path):
     hidden = {str(tx.pk) for tx in Transaction.objects.unscoped().filter(landlord=w.landlord_a)}
     for attacker in ("admin_b", "staff_b", "tenant_b"):
-        data = _client(getattr(w, attacker)).get(path).json()["data"]
+        data = bearer_client(getattr(w, attacker)).get(path).json()["data"]
         assert not hidden & {item["_id"] for item in data}
     _unchanged(w, path)
 
 
 def _summary_empty(w, path):
     for attacker in ("admin_b", "staff_b", "tenant_b"):
-        body = _client(getattr(w, attacker)).get(path).json()
+        body = bearer_client(getattr(w, attacker)).get(path).json()
         assert body["totalTransactions"] == 0, (attacker, body)
     _unchanged(w, path)
 

@@ -7,18 +7,9 @@ that A's record is absent.
 
 from __future__ import annotations
 
-from rest_framework.test import APIClient
-
 from apps.accounts.models import Contractor, Invitation, Tenant, User
-from apps.core.authentication import issue_access_token
 from apps.people.tests.factories import STRONG_PASSWORD, make_invitation
-from tests.isolation import Case
-
-
-def _client(user) -> APIClient:
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {issue_access_token(user)}")
-    return client
+from tests.isolation import Case, bearer_client
 
 
 def _listing_excludes(*attackers: str, key: str):
@@ -27,7 +18,7 @@ def _listing_excludes(*attackers: str, key: str):
     def check(world, path):
         hidden = str(world.extra[key])
         for attacker in attackers:
-            response = _client(getattr(world, attacker)).get(path + "?limit=100")
+            response = bearer_client(getattr(world, attacker)).get(path + "?limit=100")
             assert response.status_code == 200, response.content
             listed = [item["_id"] for item in response.json()["data"]]
             assert hidden not in listed, f"{attacker} sees {hidden} at {path}"

@@ -9,21 +9,12 @@ from __future__ import annotations
 
 import uuid
 
-from rest_framework.test import APIClient
-
-from apps.core.authentication import issue_access_token
 from apps.media.models import Media
 from apps.properties.models import Availability, Favorite, Property, Unit
-from tests.isolation import Case
+from tests.isolation import Case, bearer_client
 
 B_SIDE = ("admin_b", "staff_b", "tenant_b", "contractor_b")
 B_LANDLORD = ("admin_b", "staff_b")
-
-
-def _client(user) -> APIClient:
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {issue_access_token(user)}")
-    return client
 
 
 # -- records of A -------------------------------------------------------------------------------
@@ -122,7 +113,7 @@ def _listing_excludes(*attackers, key, items=lambda body: body["data"]):
     def check(w, path):
         hidden = str(w.extra[key].pk)
         for attacker in attackers:
-            response = _client(getattr(w, attacker)).get(path)
+            response = bearer_client(getattr(w, attacker)).get(path)
             assert response.status_code == 200, response.content
             listed = [item["_id"] for item in items(response.json())]
             assert hidden not in listed, f"{attacker} sees {hidden} at {path}"
@@ -132,14 +123,14 @@ def _listing_excludes(*attackers, key, items=lambda body: body["data"]):
 
 def _overview_empty(w, path):
     for attacker in B_SIDE:
-        data = _client(getattr(w, attacker)).get(path).json()["data"]
+        data = bearer_client(getattr(w, attacker)).get(path).json()["data"]
         assert data["totalUnits"] == 0 and data["occupiedUnits"] == 0
 
 
 def _favorite_check_false(w, path):
     unit_id = str(w.extra["favorite"].unit_id)
     for attacker in B_SIDE:
-        data = _client(getattr(w, attacker)).get(path).json()["data"]
+        data = bearer_client(getattr(w, attacker)).get(path).json()["data"]
         assert data.get(unit_id, False) is False and data.get("isFavorited", False) is False
 
 

@@ -8,7 +8,7 @@ a schedule to A's property.
 from __future__ import annotations
 
 from apps.schedules.models import Schedule
-from tests.isolation import Case
+from tests.isolation import Case, bearer_client
 
 B_SIDE = ("admin_b", "staff_b", "tenant_b", "contractor_b")
 
@@ -33,14 +33,8 @@ def _untouched(w, path) -> None:
 
 
 def _list_hides_a(w, path) -> None:
-    from rest_framework.test import APIClient
-
-    from apps.core.authentication import issue_access_token
-
     for attacker in ("admin_b", "staff_b", "tenant_b"):
-        client = APIClient()
-        client.credentials(HTTP_AUTHORIZATION=f"Bearer {issue_access_token(getattr(w, attacker))}")
-        body = client.get("/schedules").json()
+        body = bearer_client(getattr(w, attacker)).get("/schedules").json()
         assert str(w.extra["schedule"].pk) not in {row["_id"] for row in body["data"]}
 
 

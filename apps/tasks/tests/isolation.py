@@ -8,7 +8,7 @@ caller's own tasks.
 from __future__ import annotations
 
 from apps.tasks.models import Task
-from tests.isolation import Case
+from tests.isolation import Case, bearer_client
 
 B_SIDE = ("admin_b", "staff_b", "tenant_b", "contractor_b")
 
@@ -39,14 +39,8 @@ def _task_untouched(w, path) -> None:
 
 
 def _list_hides_a(w, path) -> None:
-    from rest_framework.test import APIClient
-
-    from apps.core.authentication import issue_access_token
-
     for attacker in B_SIDE:
-        client = APIClient()
-        client.credentials(HTTP_AUTHORIZATION=f"Bearer {issue_access_token(getattr(w, attacker))}")
-        body = client.get("/tasks").json()
+        body = bearer_client(getattr(w, attacker)).get("/tasks").json()
         assert str(w.extra["task"].pk) not in {row["_id"] for row in body["data"]}
 
 
