@@ -139,6 +139,7 @@ INSTALLED_APPS = [
     "apps.tasks",
     "apps.schedules",
     "apps.ai",
+    "apps.maintenance",
 ]
 
 MIDDLEWARE = [
@@ -405,6 +406,10 @@ SPECTACULAR_SETTINGS = {
         "CollectionTypeEnum": "apps.schedules.models.CollectionType",
         "RoleEnum": "apps.accounts.models.User.Roles",
         "ChatMessageRoleEnum": "apps.ai.serializers.MESSAGE_ROLES",
+        "TicketStatusEnum": "apps.maintenance.models.TicketStatus.values",
+        "TicketCategoryEnum": "apps.maintenance.models.TicketCategory.values",
+        "SeedTicketCategoryEnum": "apps.maintenance.seed_views.SEED_CATEGORIES",
+        "TicketPriorityEnum": "apps.maintenance.models.TicketPriority.values",
     },
     "DISABLE_ERRORS_AND_WARNINGS": not DEBUG,
 }

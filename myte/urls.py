@@ -30,6 +30,10 @@ urlpatterns = [
     path("", include("apps.expenses.urls")),
     path("", include("apps.tasks.urls")),
     path("", include("apps.schedules.urls")),
+    path("", include("apps.maintenance.urls")),
+    path("", include("apps.maintenance.visit_urls")),
+    # admin console routes of maintenance (kept apart: the console is moving to apps/console)
+    path("", include("apps.maintenance.admin_urls")),
     path("django-admin/", admin.site.urls),
     path("django-rq/", include("django_rq.urls")),
     re_path(
