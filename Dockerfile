@@ -20,12 +20,13 @@ RUN pip install -r requirements.txt
 
 COPY . .
 # Static files (admin, Swagger UI from drf-spectacular-sidecar) are served by WhiteNoise.
-RUN python manage.py collectstatic --noinput --verbosity 0
+RUN python manage.py collectstatic --noinput --verbosity 0 && rm -rf /app/.secrets
 
-# The process writes only to the media folders (public uploads and private documents).
+# The process writes only to the media folders (public uploads and private documents) and, when no
+# secrets are configured outside production, to .secrets/ (generated per container, never baked in).
 RUN useradd --create-home --uid 10001 myte \
- && mkdir -p /app/uploads /app/uploads-private \
- && chown -R myte:myte /app/uploads /app/uploads-private
+ && mkdir -p /app/uploads /app/uploads-private /app/.secrets \
+ && chown -R myte:myte /app/uploads /app/uploads-private /app/.secrets
 USER myte
 
 EXPOSE 3000

@@ -37,8 +37,8 @@ STATIC_SOURCES := $(shell find static -type f 2>/dev/null)
 help:
 	@echo "make run          install, migrate, seed admin, collectstatic, serve on :$(SERVE_PORT) (HTTP + WebSocket)"
 	@echo "make test         run the test suite (pytest; PYTEST_ARGS='-k foo' to filter)"
-	@echo "make lint         ruff check"
 	@echo "make ai           the AI service (ai_features/, FastAPI) on :$(AI_SERVE_PORT)"
+	@echo "make lint         ruff check and format, import floors (lint-imports, docs/architecture.md)"
 	@echo "make worker       RQ worker for the default, email, sms and feedback-analysis queues"
 	@echo "make scheduler    rq cron scheduler (myte/cron.py)"
 	@echo "make check        Django system checks and migration consistency"
@@ -105,6 +105,7 @@ test: install-dev
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --config .importlinter
 
 format: install-dev
 	$(VENV)/bin/ruff check --fix .
@@ -130,4 +131,4 @@ schema: install
 	@echo "OpenAPI document written to $(SCHEMA_FILE)"
 
 clean:
-	rm -rf staticfiles .pytest_cache .ruff_cache
+	rm -rf staticfiles .pytest_cache .ruff_cache .import_linter_cache

@@ -6,6 +6,7 @@ ObjectIdAutoField, with their migrations in ``mongo_migrations/``. Our own apps 
 on every model and set no ``default_auto_field``.
 """
 
+from django.apps import AppConfig
 from django.contrib.admin.apps import AdminConfig
 from django.contrib.auth.apps import AuthConfig
 from django.contrib.contenttypes.apps import ContentTypesConfig
@@ -33,3 +34,11 @@ class MongoGuardianConfig(GuardianConfig):
 
 class MongoDjangoRqConfig(DjangoRqAdminConfig):
     default_auto_field = MONGO_AUTO_FIELD
+
+
+class ProjectConfig(AppConfig):
+    """The project package as an app: its management commands (``scheduler_run``) over every domain."""
+
+    name = "myte"
+    label = "myte"
+    verbose_name = "Myte Estates project"

@@ -1,6 +1,6 @@
 """Cron configuration for ``manage.py rqcron myte.cron`` (django-rq 4.2 / rq 3.0 built-in cron).
 
-Every slot of :data:`apps.messaging.scheduler.SLOTS` whose function exists is registered; the
+Every slot of :data:`myte.scheduler.SLOTS` whose function exists is registered; the
 scheduler only *enqueues* ``run_job(name)`` on the ``default`` queue at the slot's time (UTC), and
 an RQ worker runs it. Slots of domains not built yet are skipped (see docs/operations/scheduler.md).
 Run one job by hand with ``manage.py scheduler_run <name>``.
@@ -8,7 +8,7 @@ Run one job by hand with ``manage.py scheduler_run <name>``.
 
 from rq import cron
 
-from apps.messaging.scheduler import SLOTS, run_job
+from myte.scheduler import SLOTS, run_job
 
 REGISTERED: list[str] = []
 

@@ -7,6 +7,7 @@ origin is accepted, as the original's gateways did ("CORS: any origin"). A hands
 it still needs a valid access token.
 """
 
+from channels.generic.websocket import AsyncWebsocketConsumer
 from channels.routing import URLRouter
 from channels.security.websocket import OriginValidator
 from django.conf import settings
@@ -15,9 +16,20 @@ from django.urls import re_path
 from apps.chat.consumers import ChatConsumer
 from apps.notifications.consumers import NotificationConsumer
 
+UNKNOWN_PATH = 4404
+
+
+class UnknownPathConsumer(AsyncWebsocketConsumer):
+    """Any other path: the handshake is refused with a close (not an ASGI routing exception)."""
+
+    async def connect(self):
+        await self.close(code=UNKNOWN_PATH)
+
+
 websocket_urlpatterns: list = [
     re_path(r"^ws/chat/?$", ChatConsumer.as_asgi()),
     re_path(r"^ws/notifications/?$", NotificationConsumer.as_asgi()),
+    re_path(r"", UnknownPathConsumer.as_asgi()),
 ]
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-from myte.env import env_bool, env_csv, env_first, env_int, parse_duration
+from apps.core.env import env_bool, env_csv, env_first, env_int, local_secret, parse_duration
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -30,7 +30,6 @@ ENVIRONMENT = (env_first("DJANGO_ENV", "NODE_ENV", default="development") or "")
 IS_PRODUCTION = ENVIRONMENT == "production"
 TESTING = "pytest" in sys.modules or env_bool("MYTE_TESTING")
 
-_DEV_SECRET = "dev-insecure-secret-key-change-me-0123456789abcdef-0123456789"
 SECRET_KEY = env_first("DJANGO_SECRET_KEY", "SECRET_KEY", "JWT_SECRET", default=None)
 JWT_SECRET = env_first("JWT_SECRET", default=None)
 if IS_PRODUCTION:
@@ -43,8 +42,11 @@ if IS_PRODUCTION:
         raise ImproperlyConfigured(
             "Production mode needs real secrets of at least 32 characters: " + ", ".join(missing)
         )
-SECRET_KEY = SECRET_KEY or _DEV_SECRET
-JWT_SECRET = JWT_SECRET or SECRET_KEY
+# Outside production, unset secrets are random values generated on first start and kept in an
+# ignored folder (LOCAL_SECRETS_DIR, default .secrets/): no constant key, sessions survive restarts.
+LOCAL_SECRETS_DIR = Path(env_first("LOCAL_SECRETS_DIR", default=str(BASE_DIR / ".secrets")))
+JWT_SECRET = JWT_SECRET or SECRET_KEY or local_secret(LOCAL_SECRETS_DIR / "jwt_secret")
+SECRET_KEY = SECRET_KEY or local_secret(LOCAL_SECRETS_DIR / "django_secret_key")
 
 DEBUG = env_bool("DJANGO_DEBUG", default=not IS_PRODUCTION and not TESTING)
 ALLOWED_HOSTS = env_csv("DJANGO_ALLOWED_HOSTS", "ALLOWED_HOSTS") or ([] if IS_PRODUCTION else ["*"])
@@ -140,13 +142,19 @@ INSTALLED_APPS = [
     "apps.schedules",
     "apps.ai",
     "apps.maintenance",
+    "apps.people",
+    "apps.onboarding",
+    "apps.console",
+    "myte.apps.ProjectConfig",
+    "apps.marketing",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "apps.core.exceptions.JsonNotFoundMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    # inside CORS: its JSON errors (413, DEBUG pages replaced) carry the CORS headers too
+    "apps.core.exceptions.JsonErrorMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "djangorestframework_camel_case.middleware.CamelCaseMiddleWare",
@@ -290,6 +298,11 @@ SIMPLE_JWT = {
     "UPDATE_LAST_LOGIN": False,
 }
 LOGIN_MAX_ATTEMPTS = env_int("LOGIN_MAX_ATTEMPTS", default=5)
+# Consecutive failures (per email and client address) are counted within this window.
+LOGIN_FAILURE_WINDOW_MINUTES = env_int("LOGIN_FAILURE_WINDOW_MINUTES", default=15)
+# A never-verified sign-up may be replaced by a new registration with its email only after this
+# long, and only while it owns nothing (otherwise 409 and a new verification email to its owner).
+REGISTRATION_GRACE_MINUTES = env_int("REGISTRATION_GRACE_MINUTES", default=60)
 
 # --------------------------------------------------------------------------------------------
 # HTTP: CORS, security headers, rate limits, client address
@@ -336,9 +349,9 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": [],
     "DEFAULT_RENDERER_CLASSES": ["apps.core.renderers.ApiJSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [
-        "djangorestframework_camel_case.parser.CamelCaseJSONParser",
-        "djangorestframework_camel_case.parser.CamelCaseMultiPartParser",
-        "djangorestframework_camel_case.parser.CamelCaseFormParser",
+        "apps.core.parsers.ApiJSONParser",
+        "apps.core.parsers.ApiMultiPartParser",
+        "apps.core.parsers.ApiFormParser",
     ],
     "DEFAULT_SCHEMA_CLASS": "apps.core.schema.ApiAutoSchema",
     "EXCEPTION_HANDLER": "apps.core.exceptions.api_exception_handler",
@@ -410,6 +423,8 @@ SPECTACULAR_SETTINGS = {
         "TicketCategoryEnum": "apps.maintenance.models.TicketCategory.values",
         "SeedTicketCategoryEnum": "apps.maintenance.seed_views.SEED_CATEGORIES",
         "TicketPriorityEnum": "apps.maintenance.models.TicketPriority.values",
+        "TaskPriorityEnum": "apps.tasks.models.TaskPriority",
+        "FeedbackPriorityEnum": "apps.marketing.models.FeedbackPriority.values",
     },
     "DISABLE_ERRORS_AND_WARNINGS": not DEBUG,
 }
@@ -462,6 +477,10 @@ OPENAI_MARKETING_MODEL = env_first("OPENAI_MARKETING_MODEL", default="gpt-5.1")
 OPENAI_TIMEOUT_SECONDS = float(env_first("OPENAI_TIMEOUT_SECONDS", default="30"))
 AI_ENDPOINT = env_first("AI_ENDPOINT", default="http://localhost:8000")
 AI_SERVICE_SECRET = env_first("AI_SERVICE_SECRET", default="")
+# Feedback classification (spec 04 section 5): one model for both uses when set, else each
+# use's default; the inbox that receives landing chat feedback, when set.
+OPENAI_FEEDBACK_MODEL = env_first("OPENAI_FEEDBACK_MODEL")
+FEEDBACK_INBOX_EMAIL = env_first("FEEDBACK_INBOX_EMAIL")
 
 ADMIN_USERNAME = env_first("ADMIN_USERNAME", default="admin")
 ADMIN_EMAIL = env_first("ADMIN_EMAIL")

@@ -34,6 +34,10 @@ urlpatterns = [
     path("", include("apps.maintenance.visit_urls")),
     # admin console routes of maintenance (kept apart: the console is moving to apps/console)
     path("", include("apps.maintenance.admin_urls")),
+    path("", include("apps.people.urls")),
+    path("", include("apps.onboarding.urls")),
+    path("", include("apps.console.urls")),
+    path("", include("apps.marketing.urls")),
     path("django-admin/", admin.site.urls),
     path("django-rq/", include("django_rq.urls")),
     re_path(

@@ -1,8 +1,10 @@
 """Django admin pages for identity records (staff only, every organization)."""
 
 from django.contrib import admin
+from django.utils import timezone
 
 from apps.accounts.models import Contractor, Landlord, Session, Tenant, User
+from apps.accounts.revocation import user_credentials_revoke, user_sockets_close
 from apps.core.admin import ReadOnlyAdmin, UnscopedAdmin
 
 
@@ -14,6 +16,26 @@ class UserAdmin(UnscopedAdmin):
     ordering = ("-created_at",)
     exclude = ("password", "groups", "user_permissions")
     readonly_fields = ("last_login", "created_at", "updated_at", "email_verified_at")
+
+    def save_model(self, request, obj, form, change):
+        """Disabling a user here ends its sessions, access tokens and open sockets at once."""
+        disabling = change and "is_disabled" in form.changed_data and obj.is_disabled
+        if disabling:
+            obj.disabled_at = timezone.now()
+        super().save_model(request, obj, form, change)
+        if disabling:
+            user_credentials_revoke(user=obj)
+
+    def delete_model(self, request, obj):
+        user_id = obj.pk
+        super().delete_model(request, obj)
+        user_sockets_close(user_id)
+
+    def delete_queryset(self, request, queryset):
+        user_ids = list(queryset.values_list("pk", flat=True))
+        super().delete_queryset(request, queryset)
+        for user_id in user_ids:
+            user_sockets_close(user_id)
 
 
 @admin.register(Landlord)

@@ -6,20 +6,21 @@ who the principal is. Nothing here returns another user's data.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
-import math
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import F
+from django.contrib.auth.hashers import check_password, make_password
 from django.db.models.deletion import Collector
 from django.utils import timezone
 
 from apps.accounts.emails import send_credential_email
+from apps.accounts.login_lockout import LoginLockout
 from apps.accounts.models import (
     Contractor,
     Landlord,
@@ -29,21 +30,21 @@ from apps.accounts.models import (
     User,
     VerificationToken,
 )
+from apps.accounts.revocation import user_credentials_revoke, user_sockets_close
 from apps.accounts.sessions import (
     find_live_session,
     hash_token,
-    revoke_all_sessions,
     session_start,
 )
 from apps.core.authentication import issue_access_token
-from apps.core.db import atomic
-from apps.core.exceptions import BadRequest, NotFound, Unauthorized
+from apps.core.db import atomic, on_commit
+from apps.core.exceptions import BadRequest, Conflict, NotFound, Unauthorized
+from apps.core.http import client_ip
+from apps.core.jobs import enqueue
 from apps.core.scope import Role, UserType
 
 PASSWORD_RESET_TTL = timedelta(hours=1)
 VERIFICATION_TTL = timedelta(hours=24)
-LOCK_STEP_MINUTES = 5
-LOCK_MAX_STEPS = 6
 
 
 # -- helpers --------------------------------------------------------------------------------------
@@ -73,56 +74,35 @@ class SignIn:
     refresh_token: str
 
 
-def lock_minutes(attempts: int) -> int:
-    """5, 5, 10, 10, 15 ... up to 30 minutes for the 5th, 6th, 7th ... failure."""
-    return LOCK_STEP_MINUTES * min(LOCK_MAX_STEPS, (attempts - settings.LOGIN_MAX_ATTEMPTS) // 2 + 1)
+@functools.cache
+def _dummy_hash() -> str:
+    return make_password(secrets.token_urlsafe(16))
 
 
-def _minutes_word(count: int) -> str:
-    return "minute" if count == 1 else "minutes"
+def _dummy_password_check(password: str) -> None:
+    """The same password hashing an existing account costs, for emails that have none."""
+    check_password(password, _dummy_hash())
 
 
 def auth_login(*, email: str, password: str, request) -> SignIn:
-    user = users_all().filter(email=normalize_email(email)).first()
+    """Sign in. Known and unknown emails get the same answers in the same order, after the same
+    work (lockout state, one password hash check): nothing tells which emails are registered.
+    "Account is disabled" is said only to the holder of the right password."""
+    email = normalize_email(email)
+    lockout = LoginLockout(email=email, address=client_ip(request))
+    lockout.ensure_open()
+    user = users_all().filter(email=email).first()
     if user is None:
-        # Hash anyway: an unknown email takes as long as a wrong password (no timing oracle).
-        User().set_password(password)
-        raise Unauthorized("Invalid credentials")
+        _dummy_password_check(password)
+        lockout.record_failure()
+    if not user.check_password(password):
+        lockout.record_failure()
     if user.is_disabled:
         raise Unauthorized("Account is disabled")
-    now = timezone.now()
-    if user.lockout_expires_at and user.lockout_expires_at > now:
-        remaining = max(1, math.ceil((user.lockout_expires_at - now).total_seconds() / 60))
-        raise Unauthorized(
-            f"Too many failed attempts. Please try again in {remaining} {_minutes_word(remaining)}."
-        )
-    if not user.check_password(password):
-        _record_failed_login(user)
+    lockout.clear()
     with atomic():
-        users_all().filter(pk=user.pk).update(failed_login_attempts=0, lockout_expires_at=None)
-        user.failed_login_attempts, user.lockout_expires_at = 0, None
         access_token, refresh_token = session_start(user=user, request=request)
     return SignIn(user, access_token, refresh_token)
-
-
-def _record_failed_login(user: User) -> None:
-    """Count the failure (an atomic increment: no lost updates under concurrency), lock when due.
-
-    Counter and lock are written in one transaction; the 401 is raised after it committed.
-    """
-    with atomic():
-        users_all().filter(pk=user.pk).update(
-            failed_login_attempts=F("failed_login_attempts") + 1, updated_at=timezone.now()
-        )
-        attempts = users_all().filter(pk=user.pk).values_list("failed_login_attempts", flat=True).first() or 0
-        locked = attempts >= settings.LOGIN_MAX_ATTEMPTS
-        if locked:
-            users_all().filter(pk=user.pk).update(
-                lockout_expires_at=timezone.now() + timedelta(minutes=lock_minutes(attempts))
-            )
-    if locked:
-        raise Unauthorized("Too many failed attempts. Account temporarily locked.")
-    raise Unauthorized("Invalid credentials")
 
 
 # -- refresh and logout ------------------------------------------------------------------------------
@@ -189,47 +169,101 @@ def _free_landlord_name(name: str) -> str:
     return candidate
 
 
-def _purge_unverified(email: str) -> None:
-    """An earlier, never-verified registration with this email is removed (spec 02 section 2).
+CREDENTIAL_RECORDS = (Session, PasswordReset, VerificationToken)
 
-    Unlike the original, the organization record is removed only when nothing else refers to it
-    (no other user, no linked or dependent record): a registration never destroys shared data.
+
+def _organization_model(user: User):
+    return {
+        UserType.LANDLORD: Landlord,
+        UserType.TENANT: Tenant,
+        UserType.CONTRACTOR: Contractor,
+    }.get(user.user_type)
+
+
+def _abandoned_signup(user: User) -> bool:
+    """A never-verified registration that may be replaced by a new one with its email: older than
+    ``REGISTRATION_GRACE_MINUTES``, and owning nothing but what registering made (its credential
+    records and an organization nobody else uses and nothing refers to)."""
+    if user.email_verified_at is not None:
+        return False
+    if user.created_at > timezone.now() - timedelta(minutes=settings.REGISTRATION_GRACE_MINUTES):
+        return False
+    if _has_dependents(user, ignore=CREDENTIAL_RECORDS):
+        return False
+    org_id = user.organization_id
+    if org_id is None:
+        return True
+    if User.objects.including_deleted().filter(organization_id=org_id).exclude(pk=user.pk).exists():
+        return False
+    org_model = _organization_model(user)
+    org = org_model.objects.including_deleted().filter(pk=org_id).first() if org_model else None
+    return org is None or not _has_dependents(org)
+
+
+def _refuse_taken_email(email: str) -> None:
+    """Before a registration's transaction: an email of a verified account is a 400 (spec); one
+    of an unverified account that is not an abandoned sign-up is a 409, and its owner gets a new
+    verification email (committed on its own: the registration itself is refused)."""
+    existing = User.objects.including_deleted().filter(email=email).first()
+    if existing is None:
+        return
+    if existing.email_verified_at is not None:
+        # Verified accounts, soft-deleted ones included, keep their email.
+        raise BadRequest("Email is already registered")
+    if _abandoned_signup(existing):
+        return
+    if not existing.deleted and not existing.is_disabled:
+        with atomic():
+            verification_send(user=existing)
+    raise Conflict("Email is already registered and awaiting verification")
+
+
+def _purge_unverified(email: str) -> None:
+    """An abandoned, never-verified registration with this email is removed (spec 02 section 2),
+    with its organization record (nothing else refers to either: see ``_abandoned_signup``).
+
+    Unlike the original, an account that owns anything, or was made within the grace period, is
+    never removed: a stranger registering the same email cannot lock its owner out.
     """
     existing = User.objects.including_deleted().filter(email=email).first()
     if existing is None:
         return
-    if existing.email_verified_at is not None and not existing.deleted:
-        raise BadRequest("Email is already registered")
-    if existing.email_verified_at is not None:
-        # A verified, soft-deleted account keeps its email (its history stays attributable).
-        raise BadRequest("Email is already registered")
-    org_model = {
-        UserType.LANDLORD: Landlord,
-        UserType.TENANT: Tenant,
-        UserType.CONTRACTOR: Contractor,
-    }.get(existing.user_type)
+    if not _abandoned_signup(existing):
+        # Changed since _refuse_taken_email looked (a concurrent request): refuse, remove nothing.
+        raise Conflict("Email is already registered and awaiting verification")
+    org_model = _organization_model(existing)
     org_id = existing.organization_id
-    Session.objects.including_deleted().filter(user=existing).delete()
-    PasswordReset.objects.including_deleted().filter(user=existing).delete()
-    VerificationToken.objects.including_deleted().filter(user=existing).delete()
+    user_id = existing.pk
+    for model in CREDENTIAL_RECORDS:
+        model.objects.including_deleted().filter(user=existing).delete()
     existing.delete()
-    if org_model is None or org_id is None:
-        return
-    if User.objects.including_deleted().filter(organization_id=org_id).exists():
-        return
-    org = org_model.objects.including_deleted().filter(pk=org_id).first()
-    if org is not None and not _has_dependents(org):
-        org.delete()
+    on_commit(lambda: user_sockets_close(user_id))
+    if org_model is not None and org_id is not None:
+        org_model.objects.including_deleted().filter(pk=org_id).delete()
 
 
-def _has_dependents(instance) -> bool:
+def _registration(function):
+    """A registration service: the email check first (its 409 commits the owner's verification
+    email), then the registration in one transaction."""
+    body = atomic(function)
+
+    @functools.wraps(function)
+    def register(*, email: str, **kwargs):
+        _refuse_taken_email(normalize_email(email))
+        return body(email=email, **kwargs)
+
+    return register
+
+
+def _has_dependents(instance, ignore: tuple = ()) -> bool:
+    """Whether deleting ``instance`` would delete (or cascade to) any other record than ``ignore``."""
     collector = Collector(using="default")
     collector.collect([instance])
     for model, rows in collector.data.items():
-        if model is not type(instance) and rows:
+        if model is not type(instance) and model not in ignore and rows:
             return True
     for queryset in collector.fast_deletes:
-        if queryset.exists():
+        if queryset.model not in ignore and queryset.exists():
             return True
     return False
 
@@ -248,7 +282,7 @@ def _finish_registration(user: User, organization, request) -> Registration:
     return Registration(user, organization, access_token, refresh_token)
 
 
-@atomic
+@_registration
 def register_landlord(
     *,
     first_name: str,
@@ -320,7 +354,7 @@ def _register_party(
     return _finish_registration(user, organization, request)
 
 
-@atomic
+@_registration
 def register_tenant(*, name: str, phone: str = "", request, **person) -> Registration:
     name = name.strip()
     return _register_party(
@@ -335,7 +369,7 @@ def register_tenant(*, name: str, phone: str = "", request, **person) -> Registr
     )
 
 
-@atomic
+@_registration
 def register_contractor(*, name: str, category: str, phone: str = "", request, **person) -> Registration:
     name = name.strip()
     return _register_party(
@@ -351,9 +385,19 @@ def register_contractor(*, name: str, category: str, phone: str = "", request, *
 
 
 # -- password reset --------------------------------------------------------------------------------
+FORGOT_PASSWORD_TASK = "apps.accounts.auth_services.password_forgot_job"
+
+
 def password_forgot(*, email: str) -> None:
-    """Send a reset link. Unknown emails get the same answer and no email (no enumeration)."""
-    user = users_all().filter(email=normalize_email(email)).first()
+    """Queue the reset email job for *every* email: the request does the same work and gives the
+    same answer whether the account exists or not (no enumeration, not even by timing). The job
+    decides: known, enabled accounts get a reset link, other addresses nothing."""
+    with atomic():
+        enqueue(FORGOT_PASSWORD_TASK, queue="email", email=normalize_email(email))
+
+
+def password_forgot_job(*, email: str) -> None:
+    user = users_all().filter(email=email).first()
     if user is None or user.is_disabled:
         return
     token = secrets.token_hex(32)
@@ -397,7 +441,7 @@ def password_reset(*, token: str, password: str) -> None:
         _claim_once(PasswordReset, reset, now=now, message="Invalid or expired token")
         user.set_password(password)
         user.save(update_fields=["password"])
-        revoke_all_sessions(user)
+        user_credentials_revoke(user=user)
 
 
 # -- email verification ---------------------------------------------------------------------------
@@ -484,7 +528,8 @@ def session_revoke(*, user: User, session_id) -> None:
 
 
 def sessions_revoke_all(*, user: User) -> None:
-    revoke_all_sessions(user)
+    """Logout everywhere: sessions, access tokens (this one included) and open sockets."""
+    user_credentials_revoke(user=user)
 
 
 def current_user_reload(user: User) -> User:

@@ -49,9 +49,14 @@ class User(AbstractBaseUser, PermissionsMixin, ScopedModel):
     is_primary = models.BooleanField(default=False)
     email_verified_at = models.DateTimeField(null=True, blank=True)
     role = models.CharField(max_length=16, choices=Roles.choices, null=True, blank=True)
+    # No longer written: the lockout is keyed by email and client address, unknown emails
+    # included (apps.accounts.login_lockout). Kept for the records of earlier versions.
     failed_login_attempts = models.PositiveIntegerField(default=0)
     lockout_expires_at = models.DateTimeField(null=True, blank=True)
     is_disabled = models.BooleanField(default=False)
+    #: raised by a password reset, logout-all, deletion or disabling: access tokens carry the
+    #: version they were issued under and older ones stop working at once
+    token_version = models.PositiveIntegerField(default=0)
     disabled_at = models.DateTimeField(null=True, blank=True)
     profile_picture = models.CharField(max_length=1000, blank=True, default="")
     allow_neighbors_to_message = models.BooleanField(default=True)

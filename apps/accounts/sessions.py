@@ -19,10 +19,10 @@ from django.utils import timezone
 
 from apps.accounts.models import Session
 from apps.core.authentication import ACCESS_COOKIE, issue_access_token
+from apps.core.env import parse_cookie_max_age, parse_duration
 from apps.core.http import recorded_ip
 from apps.core.serializers import iso
 from apps.core.views import CSRF_COOKIE
-from myte.env import parse_cookie_max_age, parse_duration
 
 REFRESH_COOKIE = "refresh_token"
 USER_DATA_COOKIE = "user-data"

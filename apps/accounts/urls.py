@@ -1,4 +1,4 @@
-"""Identity routes: auth and users (``urls_auth``), people and invitations (``urls_people``)."""
+"""Identity routes: auth and sessions (``urls_auth``). The people routes are in :mod:`apps.people.urls`."""
 
 from django.urls import include, path
 
@@ -6,5 +6,4 @@ app_name = "accounts"
 
 urlpatterns = [
     path("", include("apps.accounts.urls_auth")),
-    path("", include("apps.accounts.urls_people")),
 ]

@@ -1,9 +1,8 @@
-"""Routes of auth (spec 02 section 2), users (section 3) and the identity admin console (section 9)."""
+"""Routes of auth (spec 02 section 2)."""
 
 from django.urls import path
 
-from apps.accounts import admin_console_views as console
-from apps.accounts import auth_views, users_views
+from apps.accounts import auth_views
 
 urlpatterns = [
     path("auth/login", auth_views.LoginView.as_view(), name="auth-login"),
@@ -37,32 +36,4 @@ urlpatterns = [
     ),
     path("auth/sessions/<str:id>/revoke", auth_views.SessionRevokeView.as_view(), name="auth-session-revoke"),
     path("auth/me", auth_views.MeView.as_view(), name="auth-me"),
-    path("users", users_views.UserListView.as_view(), name="users-list"),
-    path("users/<str:id>", users_views.UserDetailView.as_view(), name="users-detail"),
-    path(
-        "users/<str:id>/profile-picture",
-        users_views.UserProfilePictureView.as_view(),
-        name="users-profile-picture",
-    ),
-    path(
-        "users/<str:id>/privacy-settings",
-        users_views.UserPrivacySettingsView.as_view(),
-        name="users-privacy-settings",
-    ),
-    path("admin/overview", console.OverviewView.as_view(), name="admin-overview"),
-    path("admin/landlords-list", console.LandlordNamesView.as_view(), name="admin-landlords-list"),
-    path("admin/users", console.UserListView.as_view(), name="admin-users"),
-    path("admin/users/<str:id>", console.UserDetailView.as_view(), name="admin-user-detail"),
-    path("admin/landlords", console.LandlordListView.as_view(), name="admin-landlords"),
-    path("admin/landlords/<str:id>", console.LandlordDetailView.as_view(), name="admin-landlord-detail"),
-    path("admin/tenants", console.TenantListView.as_view(), name="admin-tenants"),
-    path("admin/tenants/<str:id>", console.TenantDetailView.as_view(), name="admin-tenant-detail"),
-    path("admin/contractors", console.ContractorListView.as_view(), name="admin-contractors"),
-    path(
-        "admin/contractors/<str:id>",
-        console.ContractorDetailView.as_view(),
-        name="admin-contractor-detail",
-    ),
-    path("admin/audit-logs", console.AuditLogListView.as_view(), name="admin-audit-logs"),
-    path("admin/audit-logs/<str:id>", console.AuditLogDetailView.as_view(), name="admin-audit-log-detail"),
 ]

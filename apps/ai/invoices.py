@@ -11,7 +11,7 @@ import logging
 
 from apps.ai.service_client import AIServiceError, post_file
 from apps.core.exceptions import BadRequest
-from apps.media.sniffing import EXTENSIONS, sniff_mime_type
+from apps.core.sniffing import EXTENSIONS, sniff_mime_type
 
 logger = logging.getLogger("myte.ai")
 

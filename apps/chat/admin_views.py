@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.db.models import Count
 from rest_framework.response import Response
 
-from apps.accounts.admin_console_views import AdminListQuery, AdminView
 from apps.chat import schema
 from apps.chat.models import Thread, ThreadMessage, ThreadParticipant
 from apps.chat.selectors import message_json, message_media, thread_json, user_brief
+from apps.core.console import AdminListQuery, AdminView
 from apps.core.pagination import search_filter
 from apps.notifications.schema import doc
 

@@ -124,15 +124,20 @@ class ChatConsumer(AuthenticatedConsumer):
         try:
             await self.scoped(self._service)(action, thread_id, text)
         except ApplicationError as exc:
+            if exc.status_code == 401:
+                await self.end_unauthenticated()
+                return
             await self.send_error(str(exc.message), exc.status_code)
 
     def _service(self, action: str, thread_id: str, text: str) -> None:
         """Persists first; the service pushes the resulting event after its commit."""
         from apps.chat import services
-        from apps.core.exceptions import BadRequest
+        from apps.core.exceptions import BadRequest, Unauthorized
 
         thread_pk = uuid.UUID(thread_id)
-        user = type(self.user).objects.unscoped().get(pk=self.user.pk)
+        user = type(self.user).objects.unscoped().filter(pk=self.user.pk).first()
+        if user is None:
+            raise Unauthorized()  # deleted between the frame's account check and now
         if action == "read":
             services.thread_mark_read(user=user, thread_id=thread_pk)
         elif action == "message":

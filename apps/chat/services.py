@@ -41,9 +41,9 @@ from apps.core.db import atomic
 from apps.core.exceptions import BadRequest, Forbidden, NotFound
 from apps.core.scope import UserType
 from apps.core.serializers import iso
+from apps.core.sniffing import sniff_mime_type
 from apps.media import storage as media_storage
 from apps.media.services import media_delete, media_for_owners, media_to_dict, media_upload, media_upload_many
-from apps.media.sniffing import sniff_mime_type
 from apps.notifications.realtime import chat_user_group, control, push
 
 User = get_user_model()

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from rest_framework import serializers
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from apps.chat import schema, selectors, services
 from apps.core.pagination import MAX_PAGE
+from apps.core.parsers import ApiJSONParser, PlainFormParser, PlainMultiPartParser
 from apps.core.serializers import InputSerializer
 from apps.core.views import ApiView, parse_id
 from apps.notifications.schema import doc
@@ -50,7 +50,7 @@ class SessionsView(ChatView):
 
 class MessagesView(ChatView):
     audit_handlers = {"GET": "getMessages", "POST": "sendMessage"}
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    parser_classes = [ApiJSONParser, PlainMultiPartParser, PlainFormParser]
 
     class MessagesQuery(InputSerializer):
         page = serializers.IntegerField(required=False, default=1, min_value=1, max_value=MAX_PAGE)
@@ -223,7 +223,7 @@ class GroupNameView(ChatView):
 
 class GroupAvatarView(ChatView):
     audit_handlers = {"PUT": "updateGroupAvatar"}
-    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    parser_classes = [PlainMultiPartParser, PlainFormParser, ApiJSONParser]
 
     @doc(
         T,

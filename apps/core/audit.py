@@ -105,12 +105,17 @@ def audit_system(action: str, **details: Any) -> None:
 def audit_http(*, request, view, response, started: float, error: Exception | None = None) -> None:
     import time
 
+    from rest_framework.request import Empty
+
     from apps.core.http import client_ip
 
     user = getattr(request, "user", None)
     if user is None:
         return
-    body = request.data if hasattr(request, "_full_data") else None
+    # Only a body the view already parsed: parsing here could raise (415, malformed JSON) after
+    # the response exists. ``hasattr`` cannot tell, DRF initialises the attribute to ``Empty``.
+    parsed = getattr(request, "_full_data", Empty)
+    body = None if parsed is Empty else parsed
     details: dict[str, Any] = {
         "request": {
             "params": dict(getattr(view, "kwargs", {}) or {}),

@@ -13,6 +13,7 @@ from http import HTTPStatus
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError
 from django.http import Http404, JsonResponse
@@ -24,6 +25,7 @@ from rest_framework.settings import api_settings as drf_settings
 logger = logging.getLogger("myte.errors")
 
 GENERIC_500 = "Internal server error"
+TOO_LARGE = "Request body is too large"
 
 
 def status_name(status: int) -> str:
@@ -141,9 +143,9 @@ def _drf_message(exc: drf.APIException) -> Any:
     if isinstance(exc, drf.Throttled):
         return "ThrottlerException: Too Many Requests"
     if isinstance(exc, drf.UnsupportedMediaType):
-        return f"Unsupported media type: {exc.detail}"
+        return str(exc.detail)
     if isinstance(exc, drf.ParseError):
-        return "Malformed JSON in request body"
+        return _message_for(exc) if getattr(exc, "keep_detail", False) else "Malformed JSON in request body"
     return _message_for(exc)
 
 
@@ -159,6 +161,12 @@ def api_exception_handler(exc: Exception, context: dict) -> Response:
         status = 400
         detail = exc.message_dict if hasattr(exc, "error_dict") else exc.messages
         message = flatten_validation(detail)
+    elif isinstance(exc, RequestDataTooBig):
+        status, message = 413, TOO_LARGE
+    elif isinstance(exc, SuspiciousOperation):
+        # Path traversal in a file name, too many fields...: the client's fault, never a 500.
+        logger.warning("Refused a suspicious request: %s", exc)
+        status, message = 400, "Bad request"
     elif isinstance(exc, DataError):
         # Values the database cannot hold (out of range, NUL characters...) are bad input.
         logger.warning("Database refused a value: %s", exc)
@@ -191,12 +199,23 @@ def handler404(request, exception=None):
     return json_error(404, f"Cannot {request.method} {request.path}")
 
 
-class JsonNotFoundMiddleware:
-    """Unknown routes answer the API's JSON 404 in every mode.
+def _declared_length(request) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
 
-    ``handler404`` covers production; with ``DEBUG`` on, Django renders its HTML debug page
-    instead, which would change the wire format under ``make run``. Only Django's own HTML 404s
-    are replaced; the Django admin keeps its pages.
+
+class JsonErrorMiddleware:
+    """Errors leave the API as JSON in every mode, and oversized bodies are refused up front.
+
+    * A body longer than ``DATA_UPLOAD_MAX_MEMORY_SIZE`` is ``413`` in the error format on every
+      route, before authentication or parsing (multipart bodies are measured by Django per
+      field, file parts excluded: their limit is the upload route's).
+    * ``RequestDataTooBig`` and other ``SuspiciousOperation`` raised by a view are 413 / 400.
+    * With ``DEBUG`` on Django renders HTML debug pages (404, 400, 500); they are replaced by the
+      JSON error of the same status, so ``make run`` speaks the same wire format as production.
+      The Django admin and the RQ dashboard keep their pages.
     """
 
     EXEMPT_PREFIXES = ("/django-admin/", "/django-rq/")
@@ -205,14 +224,40 @@ class JsonNotFoundMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        from django.conf import settings
+
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        content_type = request.META.get("CONTENT_TYPE", "")
+        if (
+            limit is not None
+            and not content_type.startswith("multipart/form-data")
+            and _declared_length(request) > limit
+        ):
+            return json_error(413, TOO_LARGE)
         response = self.get_response(request)
         if (
-            response.status_code == 404
+            response.status_code >= 400
             and response.get("Content-Type", "").startswith("text/html")
             and not request.path.startswith(self.EXEMPT_PREFIXES)
         ):
-            return handler404(request)
+            if response.status_code == 404:
+                return handler404(request)
+            return json_error(response.status_code, _default_message(response.status_code))
         return response
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, RequestDataTooBig):
+            return json_error(413, TOO_LARGE)
+        if isinstance(exception, SuspiciousOperation):
+            logger.warning("Refused a suspicious request to %s: %s", request.path, exception)
+            return json_error(400, "Bad request")
+        return None
+
+
+def _default_message(status: int) -> str:
+    if status >= 500:
+        return GENERIC_500
+    return HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else "Error"
 
 
 def handler500(request):

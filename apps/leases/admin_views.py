@@ -6,7 +6,7 @@ from django.db.models import Count, Sum
 from rest_framework import serializers
 from rest_framework.response import Response
 
-from apps.accounts.admin_console_views import AdminListQuery, AdminView
+from apps.core.console import AdminListQuery, AdminView
 from apps.core.exceptions import NotFound
 from apps.core.serializers import iso
 from apps.core.views import parse_id

@@ -1,6 +1,6 @@
 """Scheduled lease and payment jobs (spec 05 section 7, spec 08 section 7).
 
-The dotted names are the scheduler's slots (:mod:`apps.messaging.scheduler`); ``run_job`` calls
+The dotted names are the scheduler's slots (:mod:`myte.scheduler`); ``run_job`` calls
 them inside the system scope and audits each run as ``system``. Each job is idempotent: state
 changes are conditional bulk updates (a second run finds nothing to change), and notices are
 logged per record and day (:class:`~apps.leases.models.NoticeLog`), so running twice on the same

@@ -9,7 +9,7 @@ from __future__ import annotations
 from rest_framework import serializers
 from rest_framework.response import Response
 
-from apps.accounts.admin_console_views import AdminListQuery, AdminView
+from apps.core.console import AdminListQuery, AdminView
 from apps.core.pagination import search_filter
 from apps.maintenance.models import MaintenanceTicket, ScopeOfWork, VisitRequest
 from apps.maintenance.schema import doc

@@ -31,7 +31,7 @@ from apps.maintenance.models import (
 from apps.maintenance.parties import tenant_active_unit_ids
 from apps.media.models import Media
 from apps.media.services import media_for_owners, media_upload_many
-from apps.media.sniffing import sniff_mime_type
+from apps.core.sniffing import sniff_mime_type
 from apps.properties.models import Property, Unit
 
 TICKET_MEDIA_TYPES = ("image/jpeg", "image/png", "image/gif", "image/webp")

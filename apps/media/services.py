@@ -13,24 +13,28 @@ from django.utils import timezone
 
 from apps.core.db import atomic, on_commit
 from apps.core.exceptions import BadRequest
+from apps.core.sniffing import ALLOWED_MIME_TYPES, EXTENSIONS, media_type_of, sniff_mime_type
 from apps.media import storage
 from apps.media.models import Media
-from apps.media.sniffing import ALLOWED_MIME_TYPES, EXTENSIONS, media_type_of, sniff_mime_type
 
 logger = logging.getLogger("myte.media")
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
 
-def media_validate_upload(upload) -> str:
-    """400 for a missing, too large or disallowed file; returns the sniffed MIME type."""
+def media_validate_upload(upload, allowed_types: Iterable[str] | None = None) -> str:
+    """400 for a missing, too large or disallowed file; returns the sniffed MIME type.
+
+    ``allowed_types`` narrows the service's list for a route that takes fewer types.
+    """
     if upload is None or not hasattr(upload, "read"):
         raise BadRequest("No file provided")
     if upload.size is None or upload.size > MAX_UPLOAD_BYTES:
         raise BadRequest("File size too large. Maximum allowed: 10 MB")
+    allowed = tuple(ALLOWED_MIME_TYPES if allowed_types is None else allowed_types)
     mime_type = sniff_mime_type(upload)
-    if mime_type not in ALLOWED_MIME_TYPES:
-        raise BadRequest("File type not allowed. Allowed types: " + ", ".join(ALLOWED_MIME_TYPES))
+    if mime_type not in allowed:
+        raise BadRequest("File type not allowed. Allowed types: " + ", ".join(allowed))
     return mime_type
 
 
@@ -53,9 +57,10 @@ def media_upload(
     uploaded_by_id: uuid.UUID | None,
     collection_name: str = "default",
     disk: str | None = None,
+    allowed_types: Iterable[str] | None = None,
 ) -> Media:
     """Validate, store and record one file. The stored object is removed if the write rolls back."""
-    mime_type = media_validate_upload(upload)
+    mime_type = media_validate_upload(upload, allowed_types)
     disk = disk or storage.default_disk()
     file_name = f"{uuid.uuid4()}{EXTENSIONS.get(mime_type, '')}"
     path = storage.save(

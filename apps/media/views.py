@@ -8,11 +8,11 @@ from rest_framework.response import Response
 
 from apps.core.exceptions import Forbidden, NotFound
 from apps.core.ids import is_uuid
+from apps.core.schema import doc
 from apps.core.views import ApiView
 from apps.media import storage
 from apps.media.models import Media
 from apps.media.services import media_to_dict
-from apps.properties.schema import doc
 
 
 class MediaDetailView(ApiView):

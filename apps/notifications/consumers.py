@@ -3,7 +3,9 @@
 Unlike the original (which trusted a client-sent ``userId``), a socket authenticates with the JWT
 access token from the ``token`` query parameter, the ``Authorization: Bearer`` header or the
 ``access_token`` cookie; without a valid one it is closed with code 4401. Frames both ways are
-``{"event": <name>, "data": {...}}``.
+``{"event": <name>, "data": {...}}``. Every socket also joins its user's account group: a
+``user.revoke`` there (deletion, disabling, password reset, logout-all) closes it with 4401, and
+each client frame re-checks the account first (an error frame and 4401 once it is gone).
 
 Every database operation runs inside ``database_sync_to_async`` *and* inside the access scope of
 the socket's user, exactly like a request does.
@@ -18,8 +20,10 @@ from urllib.parse import parse_qs
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.contrib.auth import get_user_model
 
-from apps.core.authentication import ACCESS_COOKIE, user_from_token
+from apps.accounts.revocation import account_group
+from apps.core.authentication import ACCESS_COOKIE, token_still_valid, user_from_token
 from apps.core.scope import Principal, access_scope
 from apps.notifications.realtime import notifications_user_group
 
@@ -63,8 +67,10 @@ class AuthenticatedConsumer(AsyncJsonWebsocketConsumer):
             await self.close(code=UNAUTHENTICATED)
             return
         self.user = user
+        self.token_version = user.token_version
         self.principal = Principal.for_user(user)
         self.groups_joined: set[str] = set()
+        await self.join(account_group(user.pk))
         await self.join(self.user_group())
         await self.on_authenticated()
         await self.accept()
@@ -92,6 +98,9 @@ class AuthenticatedConsumer(AsyncJsonWebsocketConsumer):
         gets an error frame instead of closing the socket (the original ignored bad payloads)."""
         if self.user is None:
             return
+        if not await database_sync_to_async(self.account_still_valid)():
+            await self.end_unauthenticated()
+            return
         if text_data is None:
             await self.send_error("Frames must be JSON text")
             return
@@ -101,6 +110,21 @@ class AuthenticatedConsumer(AsyncJsonWebsocketConsumer):
             await self.send_error("Frames must be JSON text")
             return
         await self.receive_json(content, **kwargs)
+
+    def account_still_valid(self) -> bool:
+        """The socket's user still exists, is enabled and has not revoked its tokens since."""
+        user = get_user_model().objects.unscoped().filter(pk=self.user.pk).first()
+        return token_still_valid(user, self.token_version)
+
+    async def end_unauthenticated(self) -> None:
+        """An error frame, then the close code of an unauthenticated socket."""
+        await self.send_error("Unauthorized", 401)
+        await self.close(code=UNAUTHENTICATED)
+
+    async def user_revoke(self, message: dict[str, Any]) -> None:
+        """``user.revoke`` on the account group: the user was deleted, disabled, reset its
+        password or logged out everywhere."""
+        await self.end_unauthenticated()
 
     async def frame(self, message: dict[str, Any]) -> None:
         if message.get("exclude_channel") and message["exclude_channel"] == self.channel_name:

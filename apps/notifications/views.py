@@ -5,7 +5,7 @@ from __future__ import annotations
 from rest_framework import serializers
 from rest_framework.response import Response
 
-from apps.accounts.admin_console_views import AdminListQuery, AdminView
+from apps.core.console import AdminListQuery, AdminView
 from apps.core.pagination import MAX_LIMIT, MAX_PAGE, search_filter
 from apps.core.serializers import InputSerializer, iso
 from apps.core.views import ApiView

@@ -65,6 +65,8 @@ PROVIDERS: dict[str, Callable[..., Any]] = {
     "tenant_active_unit_ids": _none,
     # (unit_ids) -> {unit_id: {tenant org ids with an ACTIVE lease on the unit}} (schedules)
     "active_lease_tenants": _none_mapping,
+    # (unit_ids) -> iterable of tenant org ids having an ACTIVE lease on any of those units
+    "active_lease_tenant_ids": _none,
 }
 
 

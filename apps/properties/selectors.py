@@ -329,3 +329,50 @@ def marketplace_cities(country_code: str | None) -> list[str]:
         queryset = queryset.filter(address_country_code=country_code.strip().upper())
     cities = set(queryset.values_list("address_city", flat=True).distinct())
     return sorted(cities, key=lambda city: (city.casefold(), city))
+
+
+# -- figures other apps show (onboarding, the admin console): scoped reads, one query each --------
+
+
+def landlord_has_properties(landlord_id: UUID) -> bool:
+    return Property.objects.filter(landlord_id=landlord_id).exists()
+
+
+def landlord_has_units(landlord_id: UUID) -> bool:
+    return Unit.objects.filter(landlord_id=landlord_id).exists()
+
+
+def property_name(property_id: UUID) -> str | None:
+    """The name of a property the caller may read; ``None`` for any other id."""
+    return Property.objects.filter(pk=property_id).values_list("name", flat=True).first()
+
+
+def unit_label(unit_id: UUID) -> str | None:
+    """The unit number of a unit the caller may read; ``None`` for any other id."""
+    return Unit.objects.filter(pk=unit_id).values_list("unit_number", flat=True).first() or None
+
+
+def property_count(*, landlord_id: UUID | None = None, created_since=None) -> int:
+    queryset = Property.objects.all()
+    if landlord_id is not None:
+        queryset = queryset.filter(landlord_id=landlord_id)
+    if created_since is not None:
+        queryset = queryset.filter(created_at__gte=created_since)
+    return queryset.count()
+
+
+def unit_count() -> int:
+    return Unit.objects.count()
+
+
+def property_counts_by_landlord(landlord_ids: list[UUID]) -> dict[UUID, int]:
+    """``{landlord id: property count}`` in one grouped query."""
+    if not landlord_ids:
+        return {}
+    rows = (
+        Property.objects.filter(landlord_id__in=list(landlord_ids))
+        .values("landlord_id")
+        .annotate(total=Count("pk"))
+        .order_by()
+    )
+    return {row["landlord_id"]: row["total"] for row in rows}

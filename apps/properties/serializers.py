@@ -271,7 +271,13 @@ class MediaUploadInput(InputSerializer):
     file = serializers.FileField(required=False, allow_empty_file=True)
     media_type = serializers.CharField(required=False, allow_blank=True)
     name = serializers.CharField(required=False, allow_blank=True)
-    collection_name = serializers.CharField(required=False, allow_blank=True, max_length=64)
+    collection_name = serializers.RegexField(
+        r"^[A-Za-z0-9_-]*$",
+        required=False,
+        allow_blank=True,
+        max_length=64,
+        error_messages={"invalid": "must contain only letters, digits, '-' and '_'"},
+    )
 
 
 # -- presenters ---------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from apps.properties import views, views_more
+from apps.properties import admin_views, availability_views, favorites_views, views
 
 app_name = "properties"
 
@@ -44,29 +44,47 @@ urlpatterns = [
     *media_routes("units", views.UNIT_MEDIA, "unit-"),
     path("units/<str:pk>", views.UnitDetailView.as_view(), name="unit-detail"),
     # availability
-    path("availability", views_more.AvailabilityListView.as_view(), name="availability-list"),
-    path("availability/weekly-schedule", views_more.WeeklyScheduleView.as_view(), name="availability-weekly"),
-    path("availability/date/<str:day>", views_more.SlotsByDateView.as_view(), name="availability-date"),
+    path("availability", availability_views.AvailabilityListView.as_view(), name="availability-list"),
+    path(
+        "availability/weekly-schedule",
+        availability_views.WeeklyScheduleView.as_view(),
+        name="availability-weekly",
+    ),
+    path(
+        "availability/date/<str:day>", availability_views.SlotsByDateView.as_view(), name="availability-date"
+    ),
     path(
         "availability/visit-request/<str:day>",
-        views_more.VisitRequestSlotsView.as_view(),
+        availability_views.VisitRequestSlotsView.as_view(),
         name="availability-visit-request",
     ),
-    path("availability/unit/<str:pk>", views_more.UnitSlotsView.as_view(), name="availability-unit"),
+    path("availability/unit/<str:pk>", availability_views.UnitSlotsView.as_view(), name="availability-unit"),
     path(
-        "availability/property/<str:pk>", views_more.PropertySlotsView.as_view(), name="availability-property"
+        "availability/property/<str:pk>",
+        availability_views.PropertySlotsView.as_view(),
+        name="availability-property",
     ),
-    path("availability/<str:pk>", views_more.AvailabilityDetailView.as_view(), name="availability-detail"),
+    path(
+        "availability/<str:pk>",
+        availability_views.AvailabilityDetailView.as_view(),
+        name="availability-detail",
+    ),
     # favorites
-    path("favorites", views_more.FavoriteListView.as_view(), name="favorite-list"),
-    path("favorites/check", views_more.FavoriteCheckView.as_view(), name="favorite-check"),
+    path("favorites", favorites_views.FavoriteListView.as_view(), name="favorite-list"),
+    path("favorites/check", favorites_views.FavoriteCheckView.as_view(), name="favorite-check"),
     path(
-        "favorites/check/<str:unit_id>", views_more.FavoriteCheckOneView.as_view(), name="favorite-check-one"
+        "favorites/check/<str:unit_id>",
+        favorites_views.FavoriteCheckOneView.as_view(),
+        name="favorite-check-one",
     ),
-    path("favorites/<str:unit_id>", views_more.FavoriteUnitView.as_view(), name="favorite-detail"),
+    path("favorites/<str:unit_id>", favorites_views.FavoriteUnitView.as_view(), name="favorite-detail"),
     # admin console
-    path("admin/properties", views_more.AdminPropertyListView.as_view(), name="admin-properties"),
-    path("admin/properties/<str:pk>", views_more.AdminPropertyDetailView.as_view(), name="admin-property"),
-    path("admin/units", views_more.AdminUnitListView.as_view(), name="admin-units"),
-    path("admin/units/<str:pk>", views_more.AdminUnitDetailView.as_view(), name="admin-unit"),
+    path("admin/properties", admin_views.AdminPropertyListView.as_view(), name="admin-properties"),
+    path(
+        "admin/properties/<str:pk>",
+        admin_views.AdminPropertyDetailView.as_view(),
+        name="admin-property",
+    ),
+    path("admin/units", admin_views.AdminUnitListView.as_view(), name="admin-units"),
+    path("admin/units/<str:pk>", admin_views.AdminUnitDetailView.as_view(), name="admin-unit"),
 ]

@@ -7,7 +7,9 @@ from rest_framework.response import Response
 from apps.core import access
 from apps.core.exceptions import AccessDenied, BadRequest, Forbidden, NotFound
 from apps.core.pagination import paginate
+from apps.core.schema import doc
 from apps.core.scope import UserType
+from apps.core.sniffing import PHOTO_AND_DOCUMENT_TYPES
 from apps.core.views import ApiView, parse_id
 from apps.media import storage
 from apps.media.models import Media
@@ -15,7 +17,6 @@ from apps.media.services import media_delete, media_for_owners, media_to_dict, m
 from apps.properties import parties, selectors, services
 from apps.properties.geocoding import geocode_maps_link
 from apps.properties.models import Property, Unit
-from apps.properties.schema import doc
 from apps.properties.serializers import (
     CitiesQuery,
     ExtractAddressInput,
@@ -280,6 +281,7 @@ class OwnerMediaUploadView(OwnerMediaMixin, ApiView):
             landlord_id=owner.landlord_id,
             uploaded_by_id=self.principal.user_id,
             collection_name=data.get("collection_name") or self.default_collection,
+            allowed_types=PHOTO_AND_DOCUMENT_TYPES,
         )
         return Response(
             {

@@ -5,9 +5,9 @@ from __future__ import annotations
 from rest_framework import serializers
 from rest_framework.response import Response
 
-from apps.accounts.admin_console_views import AdminListQuery, AdminView
+from apps.core.console import AdminListQuery, AdminView
 from apps.core.pagination import search_filter
-from apps.properties.schema import doc
+from apps.core.schema import doc
 from apps.tasks.models import Task, TaskPriority, TaskStatus
 from apps.tasks.serializers import task_to_dict
 

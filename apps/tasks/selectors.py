@@ -57,3 +57,10 @@ def status_log_people(tasks: list[Task]) -> dict[str, User]:
     if not ids:
         return {}
     return {str(user.pk): user for user in User.objects.unscoped().filter(pk__in=list(ids))}
+
+
+def open_task_count() -> int:
+    """Tasks OPEN or IN_PROGRESS, for the admin console's overview (as the caller may read)."""
+    from apps.tasks.models import TaskStatus
+
+    return Task.objects.filter(status__in=[TaskStatus.OPEN, TaskStatus.IN_PROGRESS]).count()

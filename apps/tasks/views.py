@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from rest_framework.response import Response
 
+from apps.core.schema import doc
 from apps.core.views import ApiView
-from apps.properties.schema import doc
 from apps.tasks import selectors, services
 from apps.tasks.models import TaskStatus
 from apps.tasks.serializers import TaskCreateInput, TaskListQuery, TaskUpdateInput, task_to_dict

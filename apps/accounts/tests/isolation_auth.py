@@ -1,4 +1,4 @@
-"""Isolation cases of auth, users and the identity admin console (see ``tests/isolation.py``)."""
+"""Isolation cases of auth and sessions (see ``tests/isolation.py``)."""
 
 from __future__ import annotations
 
@@ -6,27 +6,10 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from apps.accounts.models import Session, User
+from apps.accounts.models import Session
 from tests.isolation import Case
 
 OUTSIDERS = ("admin_b", "staff_b", "tenant_b", "contractor_b")
-ZERO = "00000000-0000-0000-0000-000000000000"
-
-
-def _staff_a_path(suffix: str = ""):
-    return lambda w: f"/users/{w.staff_a.pk}{suffix}"
-
-
-def _staff_a_unchanged(w, path):
-    user = User.objects.unscoped().get(pk=w.staff_a.pk)
-    assert user.username == w.staff_a.username
-    assert user.email == w.staff_a.email
-    assert user.allow_group_chat_invites is True
-    assert not user.profile_picture
-
-
-def _no_user_created(w, path):
-    assert not User.objects.including_deleted().filter(email="intruder@example.com").exists()
 
 
 def _session_of_a(w):
@@ -43,74 +26,7 @@ def _session_unchanged(w, path):
     assert not Session.objects.get(pk=w.extra["session"].pk).revoked
 
 
-USER_ROUTES = [
-    Case("accounts:users-detail", "GET", _staff_a_path(), attackers=OUTSIDERS, expect=(403, 404)),
-    Case(
-        "accounts:users-detail",
-        "PATCH",
-        _staff_a_path(),
-        body={"username": "hacked"},
-        attackers=OUTSIDERS,
-        expect=(403, 404),
-        unchanged=_staff_a_unchanged,
-    ),
-    Case(
-        "accounts:users-detail",
-        "DELETE",
-        _staff_a_path(),
-        attackers=OUTSIDERS,
-        expect=(403, 404),
-        unchanged=lambda w, path: User.objects.unscoped().get(pk=w.staff_a.pk),
-    ),
-    Case(
-        "accounts:users-profile-picture",
-        "GET",
-        _staff_a_path("/profile-picture"),
-        attackers=OUTSIDERS,
-        expect=(403, 404),
-    ),
-    Case(
-        "accounts:users-profile-picture",
-        "POST",
-        _staff_a_path("/profile-picture"),
-        body={},
-        attackers=OUTSIDERS,
-        expect=(403, 404),
-        unchanged=_staff_a_unchanged,
-    ),
-    Case(
-        "accounts:users-privacy-settings",
-        "GET",
-        _staff_a_path("/privacy-settings"),
-        attackers=OUTSIDERS,
-        expect=(403, 404),
-    ),
-    Case(
-        "accounts:users-privacy-settings",
-        "PATCH",
-        _staff_a_path("/privacy-settings"),
-        body={"allowGroupChatInvites": False},
-        attackers=OUTSIDERS,
-        expect=(403, 404),
-        unchanged=_staff_a_unchanged,
-    ),
-    Case(
-        "accounts:users-list",
-        "POST",
-        lambda w: "/users",
-        body=lambda w: {
-            "email": "intruder@example.com",
-            "password": "Passw0rd!",
-            "username": "intruder",
-            "firstName": "I",
-            "lastName": "N",
-            "user_type": "Landlord",
-            "organization_id": str(w.landlord_a.pk),
-        },
-        attackers=OUTSIDERS,
-        expect=(403,),
-        unchanged=_no_user_created,
-    ),
+CASES = [
     Case(
         "accounts:auth-session-revoke",
         "POST",
@@ -118,32 +34,6 @@ USER_ROUTES = [
         attackers=OUTSIDERS,
         unchanged=_session_unchanged,
     ),
-]
-
-ADMIN_ROUTES = [
-    ("accounts:admin-overview", lambda w: "/admin/overview"),
-    ("accounts:admin-landlords-list", lambda w: "/admin/landlords-list"),
-    ("accounts:admin-users", lambda w: f"/admin/users?landlordId={w.landlord_a.pk}"),
-    ("accounts:admin-user-detail", lambda w: f"/admin/users/{w.admin_a.pk}"),
-    ("accounts:admin-landlords", lambda w: "/admin/landlords"),
-    ("accounts:admin-landlord-detail", lambda w: f"/admin/landlords/{w.landlord_a.pk}"),
-    ("accounts:admin-tenants", lambda w: "/admin/tenants"),
-    ("accounts:admin-tenant-detail", lambda w: f"/admin/tenants/{w.tenant_org_a.pk}"),
-    ("accounts:admin-contractors", lambda w: "/admin/contractors"),
-    ("accounts:admin-contractor-detail", lambda w: f"/admin/contractors/{w.contractor_org_a.pk}"),
-    ("accounts:admin-audit-logs", lambda w: "/admin/audit-logs"),
-    ("accounts:admin-audit-log-detail", lambda w: f"/admin/audit-logs/{ZERO}"),
-]
-
-CASES = USER_ROUTES + [
-    Case(
-        name,
-        "GET",
-        build,
-        attackers=("admin_a", "admin_b", "staff_b", "tenant_b", "contractor_b"),
-        expect=(403,),
-    )
-    for name, build in ADMIN_ROUTES
 ]
 
 _PUBLIC = "public: authenticates by credentials or a one-time token, returns only the caller's own identity"
@@ -169,8 +59,4 @@ EXEMPT = {
     ("accounts:auth-sessions", "GET"): _SELF,
     ("accounts:auth-sessions-revoke-all", "POST"): _SELF,
     ("accounts:auth-me", "GET"): _SELF,
-    ("accounts:users-list", "GET"): (
-        "list filtered by the read rules and forced to the caller's organization; cross-organization "
-        "filters return nothing (tested in test_users)"
-    ),
 }

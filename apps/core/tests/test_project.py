@@ -108,3 +108,73 @@ def test_env_example_documents_every_variable_the_settings_read():
     documented = set(re.findall(r"^#? ?([A-Z][A-Z0-9_]+)=", example, flags=re.MULTILINE))
     assert names, "no environment variables found in settings"
     assert sorted(names - documented) == []
+
+
+# -- generated local secrets (no constant signing key outside production) --------------------------
+PRINT_SECRETS = "from django.conf import settings; print('KEYS', settings.SECRET_KEY, settings.JWT_SECRET)"
+
+
+def printed_secrets(result: subprocess.CompletedProcess) -> list[str]:
+    assert result.returncode == 0, result.stderr
+    return next(line.split()[1:] for line in result.stdout.splitlines() if line.startswith("KEYS "))
+
+
+def test_unset_secrets_are_generated_once_and_reused_on_the_next_start(tmp_path):
+    secrets_dir = tmp_path / "secrets"
+    first = manage("shell", "-c", PRINT_SECRETS, LOCAL_SECRETS_DIR=str(secrets_dir))
+    second = manage("shell", "-c", PRINT_SECRETS, LOCAL_SECRETS_DIR=str(secrets_dir))
+    django_key, jwt_key = printed_secrets(first)
+    assert printed_secrets(second) == [django_key, jwt_key]
+    assert len(django_key) >= 64 and len(jwt_key) >= 64 and django_key != jwt_key
+    assert (secrets_dir / "jwt_secret").read_text().strip() == jwt_key
+    assert (secrets_dir / "jwt_secret").stat().st_mode & 0o077 == 0
+
+
+def test_two_boxes_never_share_a_signing_secret(tmp_path):
+    one = manage("shell", "-c", PRINT_SECRETS, LOCAL_SECRETS_DIR=str(tmp_path / "one"))
+    two = manage("shell", "-c", PRINT_SECRETS, LOCAL_SECRETS_DIR=str(tmp_path / "two"))
+    assert set(printed_secrets(one)).isdisjoint(printed_secrets(two))
+
+
+def test_configured_secrets_win_and_jwt_falls_back_to_the_django_key(tmp_path):
+    key = secrets.token_urlsafe(48)
+    result = manage("shell", "-c", PRINT_SECRETS, DJANGO_SECRET_KEY=key, LOCAL_SECRETS_DIR=str(tmp_path))
+    assert printed_secrets(result) == [key, key]
+    assert not any(tmp_path.iterdir())
+
+
+def test_settings_hold_no_constant_secret():
+    import ast
+
+    tree = ast.parse((BASE_DIR / "myte" / "settings.py").read_text())
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign):
+            names = {getattr(target, "id", "") for target in node.targets}
+            if names & {"SECRET_KEY", "JWT_SECRET"}:
+                # variable and file names are inside calls; a literal key would stand on its own
+                names_read = {
+                    id(sub)
+                    for call in ast.walk(node.value)
+                    if isinstance(call, ast.Call)
+                    for sub in ast.walk(call)
+                }
+                literals = [
+                    sub.value
+                    for sub in ast.walk(node.value)
+                    if isinstance(sub, ast.Constant)
+                    and isinstance(sub.value, str)
+                    and id(sub) not in names_read
+                ]
+                assert not literals, (names, literals)
+    from django.conf import settings
+
+    assert settings.SIMPLE_JWT["SIGNING_KEY"] == settings.JWT_SECRET
+
+
+def test_a_folder_that_cannot_be_written_still_gives_a_random_secret(tmp_path):
+    from apps.core.env import local_secret
+
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    first, second = local_secret(blocker / "jwt"), local_secret(blocker / "jwt")
+    assert first != second and len(first) >= 64

@@ -17,7 +17,7 @@ from apps.core.models import AuditLog, OutboxJob
 from apps.leases import jobs
 from apps.leases.models import Lease, LeaseStatus, RentalPeriod, Transaction
 from apps.leases.tests.factories import active_lease, day
-from apps.messaging.scheduler import run_job
+from myte.scheduler import run_job
 from apps.notifications.models import Notification
 from apps.properties.tests.factories import UnitFactory
 
@@ -232,7 +232,7 @@ def test_day_boundary_of_the_30_day_window(lease):
 
 
 def test_scheduler_slots_are_filled():
-    from apps.messaging.scheduler import SLOTS_BY_NAME
+    from myte.scheduler import SLOTS_BY_NAME
 
     for name in (
         "runDailyStatusUpdates",

@@ -11,10 +11,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from apps.accounts.models import Landlord
 from apps.accounts.tests.factories import LandlordUserFactory, TenantUserFactory
+from apps.core.sniffing import sniff_mime_type
 from apps.media import storage
 from apps.media.models import Media
 from apps.media.services import MAX_UPLOAD_BYTES
-from apps.media.sniffing import sniff_mime_type
 from apps.properties.tests.factories import PropertyFactory, UnitFactory
 from apps.properties.tests.helpers import PDF_BYTES, PNG_BYTES, png_upload
 

@@ -19,9 +19,9 @@ from apps.accounts.tests.factories import TenantUserFactory
 from apps.core.jobs import dispatch, dispatch_pending
 from apps.core.models import OutboxJob
 from apps.messaging.email import email_send
-from apps.messaging.scheduler import run_job
 from apps.notifications.models import Notification
 from apps.notifications.services import notify
+from myte.scheduler import run_job
 
 LEASE = {"propertyName": "Elm Court", "unitIdentifier": "4B", "isTenant": True}
 

@@ -9,12 +9,12 @@ import time_machine
 
 from apps.accounts.tests.factories import TenantOrgFactory, TenantUserFactory
 from apps.core.models import AuditLog, OutboxJob
-from apps.messaging.scheduler import run_job
 from apps.notifications.models import Notification
 from apps.properties.tests.factories import PropertyFactory, UnitFactory
 from apps.schedules.jobs import send_schedule_reminders
 from apps.schedules.models import Schedule
 from apps.schedules.tests.factories import ScheduleFactory
+from myte.scheduler import run_job
 
 pytestmark = pytest.mark.django_db
 MORNING = datetime(2026, 12, 4, 6, 0, tzinfo=UTC)
