@@ -19,6 +19,7 @@ from apps.core import access
 from apps.core.db import atomic
 from apps.core.exceptions import AccessDenied, BadRequest, Forbidden, NotFound
 from apps.core.scope import Principal, UserType
+from apps.core.sniffing import sniff_mime_type
 from apps.maintenance import cascade, notify, workflow
 from apps.maintenance.models import (
     Invoice,
@@ -31,7 +32,6 @@ from apps.maintenance.models import (
 from apps.maintenance.parties import tenant_active_unit_ids
 from apps.media.models import Media
 from apps.media.services import media_for_owners, media_upload_many
-from apps.core.sniffing import sniff_mime_type
 from apps.properties.models import Property, Unit
 
 TICKET_MEDIA_TYPES = ("image/jpeg", "image/png", "image/gif", "image/webp")

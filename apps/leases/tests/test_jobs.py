@@ -17,9 +17,9 @@ from apps.core.models import AuditLog, OutboxJob
 from apps.leases import jobs
 from apps.leases.models import Lease, LeaseStatus, RentalPeriod, Transaction
 from apps.leases.tests.factories import active_lease, day
-from myte.scheduler import run_job
 from apps.notifications.models import Notification
 from apps.properties.tests.factories import UnitFactory
+from myte.scheduler import run_job
 
 pytestmark = pytest.mark.django_db
 
