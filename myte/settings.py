@@ -147,6 +147,7 @@ INSTALLED_APPS = [
     "apps.console",
     "myte.apps.ProjectConfig",
     "apps.marketing",
+    "apps.kpi",
 ]
 
 MIDDLEWARE = [

@@ -38,6 +38,7 @@ urlpatterns = [
     path("", include("apps.onboarding.urls")),
     path("", include("apps.console.urls")),
     path("", include("apps.marketing.urls")),
+    path("", include("apps.kpi.urls")),
     path("django-admin/", admin.site.urls),
     path("django-rq/", include("django_rq.urls")),
     re_path(
