@@ -8,9 +8,9 @@ docs/compatibility/kpi.md):
   a time of day is taken as given.
 * ``rolling-12-months`` is twelve calendar months: the eleven before the current one and the
   current one (open question 7: the original spans thirteen).
-* the previous window of ``rolling-12-months`` and ``custom`` is the window of equal length that
-  ends one microsecond before the current one starts (the original's shared boundary instant
-  counted in both).
+* the previous window of ``rolling-12-months`` is the twelve calendar months before it; that of
+  ``custom`` is the window of equal length that ends one microsecond before the current one
+  starts (the original's shared boundary instant counted in both).
 """
 
 from __future__ import annotations
@@ -72,9 +72,12 @@ def shift_years(moment: datetime, years: int) -> datetime:
 def parse_instant(text: str, *, end_of_day: bool = False) -> datetime | None:
     """An ISO-8601 date or date-time in UTC; a bare date is midnight (or its last instant)."""
     text = (text or "").strip()
-    moment = parse_datetime(text) if "T" in text or " " in text else None
+    try:
+        moment = parse_datetime(text) if "T" in text or " " in text else None
+        day: date | None = parse_date(text) if moment is None and len(text) == 10 else None
+    except ValueError:  # well formed but impossible, e.g. month 13
+        return None
     if moment is None:
-        day: date | None = parse_date(text) if len(text) == 10 else None
         if day is None:
             return None
         moment = datetime.combine(day, time.min, tzinfo=UTC)
@@ -105,5 +108,7 @@ def previous(period: str, window: Window, *, custom_given: bool = True) -> Windo
         return month_window(add_months(month_start(window.start), -1))
     if period == YEAR_TO_DATE:
         return Window(shift_years(window.start, -1), shift_years(window.end, -1))
+    if period == ROLLING_12_MONTHS:
+        return Window(add_months(window.start, -12), window.start - TICK)
     length = window.end - window.start + TICK
     return Window(window.start - length, window.start - TICK)

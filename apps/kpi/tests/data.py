@@ -142,11 +142,11 @@ def invoice(side: Side, amount: str, status: str, created: str, *, on_ticket=Non
     )
 
 
-def build_landlord_a() -> Side:
+def build_landlord_a(suffix: str = "") -> Side:
     """Landlord A: two properties, three units, a bit of everything (see the tests' figures)."""
     a = _people()
-    alpha = PropertyFactory(landlord=a.landlord, name="Alpha Tower")
-    beta = PropertyFactory(landlord=a.landlord, name="Beta Court")
+    alpha = PropertyFactory(landlord=a.landlord, name=f"Alpha Tower{suffix}")
+    beta = PropertyFactory(landlord=a.landlord, name=f"Beta Court{suffix}")
     u101 = UnitFactory(landlord=a.landlord, property=alpha, unit_number="101")
     u102 = UnitFactory(landlord=a.landlord, property=alpha, unit_number="102")
     u201 = UnitFactory(landlord=a.landlord, property=beta, unit_number="201")
