@@ -1,7 +1,10 @@
 """``GET /kpi/financial`` (spec 06 section 3): revenue, expenses and NOI of the caller's landlord.
 
-Eleven aggregate queries at most (four over transactions, four over expenses, three over
-maintenance invoices), whatever the number of rows. Decisions (docs/compatibility/kpi.md):
+Nine queries at most, whatever the number of rows: the landlord's properties (names, and which
+are deleted), then per source one conditional aggregate for the period totals and every month of
+the trend (``Sum(filter=...)`` per month: no per-row date function), and group-bys for the
+breakdowns and shares. The portfolio scope excludes the landlord's deleted properties by id, so
+the common case (none deleted) needs no join at all. Decisions (docs/compatibility/kpi.md):
 
 * a transaction without its own property/unit is attributed to its lease's unit and that unit's
   property (open question 3: the original dropped those from scoped figures);
@@ -14,36 +17,43 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import F, Q, Sum
+from django.db.models import Q, Sum
 from django.db.models.functions import Coalesce
 
 from apps.expenses.models import Expense, ExpenseCategory, ExpenseStatus
 from apps.kpi.figures import ZERO, growth, number, percent, round2
-from apps.kpi.selectors.common import month_label, month_of, spanning, within
+from apps.kpi.periods import TICK, Window, add_months, month_start
+from apps.kpi.selectors.common import spanning, within
 from apps.kpi.serializers import PORTFOLIO, PROPERTY, REVENUE_TYPES, STATUS_TO_PAYMENT, UNIT
 from apps.leases.models import PaymentStatus, PaymentType, Transaction
 from apps.maintenance.models import Invoice, InvoiceStatus
+from apps.properties.models import Property
 
 DEPOSIT_TYPES = (PaymentType.DEPOSIT, PaymentType.DEPOSIT_REFUND, PaymentType.DEPOSIT_DEDUCTION)
 
 
 # -- scope filters --------------------------------------------------------------------------------
-def transaction_scope(scope: str, property_id, unit_id) -> Q:
-    """Scope match on the attributed property/unit: the transaction's own, else its lease's."""
+def transaction_scope(scope: str, property_id, unit_id, gone: list) -> Q:
+    """Scope match on the attributed property/unit: the transaction's own, else its lease's.
+
+    ``gone``: ids of the landlord's deleted properties (the portfolio is its live ones)."""
     if scope == PORTFOLIO:
-        return Q(property__isnull=False, property__deleted=False) | Q(
-            property__isnull=True, lease__unit__property__deleted=False
-        )
+        own = Q(property_id__isnull=False)
+        through_lease = Q(property_id__isnull=True, lease_id__isnull=False)
+        if gone:
+            own &= ~Q(property_id__in=gone)
+            through_lease &= ~Q(lease__unit__property_id__in=gone)
+        return own | through_lease
     if scope == PROPERTY and property_id:
-        return Q(property_id=property_id) | Q(property__isnull=True, lease__unit__property_id=property_id)
+        return Q(property_id=property_id) | Q(property_id__isnull=True, lease__unit__property_id=property_id)
     if scope == UNIT and unit_id:
-        return Q(unit_id=unit_id) | Q(unit__isnull=True, lease__unit_id=unit_id)
+        return Q(unit_id=unit_id) | Q(unit_id__isnull=True, lease__unit_id=unit_id)
     return Q()
 
 
-def expense_scope(scope: str, property_id, unit_id) -> Q:
+def expense_scope(scope: str, property_id, unit_id, gone: list) -> Q:
     if scope == PORTFOLIO:
-        return Q(property__deleted=False)
+        return ~Q(property_id__in=gone) if gone else Q()
     if scope == PROPERTY and property_id:
         return Q(property_id=property_id)
     if scope == UNIT and unit_id:
@@ -51,18 +61,22 @@ def expense_scope(scope: str, property_id, unit_id) -> Q:
     return Q()
 
 
-def invoice_scope(scope: str, property_id, unit_id) -> Q:
-    """Scope match on the invoice's linked ticket, else its linked scope of work."""
+def invoice_scope(scope: str, property_id, unit_id, gone: list) -> Q:
+    """Scope match on the invoice's linked ticket, else its linked scope of work (an invoice of
+    a scope of work without a property has no place in the portfolio)."""
     if scope == PORTFOLIO:
-        return Q(ticket__isnull=False, ticket__property__deleted=False) | Q(
-            ticket__isnull=True, scope_of_work__property__deleted=False
-        )
+        on_ticket = Q(ticket_id__isnull=False)
+        on_sow = Q(ticket_id__isnull=True, scope_of_work__property_id__isnull=False)
+        if gone:
+            on_ticket &= ~Q(ticket__property_id__in=gone)
+            on_sow &= ~Q(scope_of_work__property_id__in=gone)
+        return on_ticket | on_sow
     if scope == PROPERTY and property_id:
         return Q(ticket__property_id=property_id) | Q(
-            ticket__isnull=True, scope_of_work__property_id=property_id
+            ticket_id__isnull=True, scope_of_work__property_id=property_id
         )
     if scope == UNIT and unit_id:
-        return Q(ticket__unit_id=unit_id) | Q(ticket__isnull=True, scope_of_work__unit_id=unit_id)
+        return Q(ticket__unit_id=unit_id) | Q(ticket_id__isnull=True, scope_of_work__unit_id=unit_id)
     return Q()
 
 
@@ -72,23 +86,33 @@ def _revenue_types(revenue_type: str | None) -> Q:
     return ~Q(type__in=DEPOSIT_TYPES)
 
 
-def _period_sums(queryset, field: str, current, previous) -> tuple[Any, Any]:
-    sums = {"current": Sum("amount", filter=within(field, current))}
+def _totals(queryset, field: str, current, previous, *, period: Q, monthly: Q | None) -> dict[str, Any]:
+    """Period totals (with the ``period`` filter) and, with ``monthly``, the sum of every month of
+    the current window (with that filter), in one query."""
+    sums = {"current": Sum("amount", filter=period & within(field, current))}
     if previous is not None:
-        sums["previous"] = Sum("amount", filter=within(field, previous))
-    totals = queryset.filter(spanning(field, current, previous)).aggregate(**sums)
-    return number(totals["current"]), number(totals.get("previous"))
+        sums["previous"] = Sum("amount", filter=period & within(field, previous))
+    if monthly is not None:
+        for label, month in month_windows(current):
+            sums[_month_key(label)] = Sum("amount", filter=monthly & within(field, month))
+    values = queryset.filter(spanning(field, current, previous)).aggregate(**sums)
+    return {key: number(value) for key, value in values.items()}
 
 
-def _by_month(queryset, field: str, window) -> dict[str, Any]:
-    rows = (
-        queryset.filter(within(field, window))
-        .annotate(month=month_of(field))
-        .values("month")
-        .annotate(total=Sum("amount"))
-        .order_by("month")
-    )
-    return {month_label(row["month"]): row["total"] for row in rows}
+def _month_key(label: str) -> str:
+    return "month_" + label.replace("-", "_")
+
+
+def month_windows(window: Window) -> list[tuple[str, Window]]:
+    """Each calendar month the window touches (``YYYY-MM``), clipped to the window."""
+    months, cursor = [], month_start(window.start)
+    while cursor <= window.end:
+        following = add_months(cursor, 1)
+        months.append(
+            (cursor.strftime("%Y-%m"), Window(max(cursor, window.start), min(following - TICK, window.end)))
+        )
+        cursor = following
+    return months
 
 
 # -- the route ------------------------------------------------------------------------------------
@@ -98,42 +122,58 @@ def financial_kpis(*, landlord_id, query: dict[str, Any]) -> dict[str, Any]:
     statuses = query.get("status") or []
     counts_confirmed = not statuses or any(status in ("confirmed", "paid") for status in statuses)
 
-    transactions = Transaction.objects.filter(landlord_id=landlord_id)
-    expenses = Expense.objects.filter(landlord_id=landlord_id)
-    invoices = Invoice.objects.filter(landlord_id=landlord_id, status=InvoiceStatus.CONFIRMED)
-    tx_scope = transaction_scope(scope, property_id, unit_id)
-    ex_scope = expense_scope(scope, property_id, unit_id)
-    inv_scope = invoice_scope(scope, property_id, unit_id)
+    properties = {
+        row["id"]: row
+        for row in Property.objects.including_deleted()
+        .filter(landlord_id=landlord_id)
+        .values("id", "name", "deleted")
+    }
+    gone = [pk for pk, row in properties.items() if row["deleted"]]
+    transactions = Transaction.objects.filter(
+        transaction_scope(scope, property_id, unit_id, gone), landlord_id=landlord_id
+    )
+    expenses = Expense.objects.filter(
+        expense_scope(scope, property_id, unit_id, gone), landlord_id=landlord_id
+    )
+    invoices = Invoice.objects.filter(
+        invoice_scope(scope, property_id, unit_id, gone),
+        landlord_id=landlord_id,
+        status=InvoiceStatus.CONFIRMED,
+    )
     revenue_types = _revenue_types(query.get("revenue_type"))
     category = Q(category=query["expense_category"]) if query.get("expense_category") else Q()
-    paid_revenue = transactions.filter(tx_scope, status=PaymentStatus.PAID)
-    confirmed_expenses = expenses.filter(ex_scope, status=ExpenseStatus.CONFIRMED)
-    scoped_invoices = invoices.filter(inv_scope)
+    paid = Q(status=PaymentStatus.PAID)
+    confirmed = Q(status=ExpenseStatus.CONFIRMED)
 
-    # period figures
     payment_statuses = {STATUS_TO_PAYMENT[status] for status in statuses} or {PaymentStatus.PAID}
-    revenue = _period_sums(
-        transactions.filter(tx_scope, revenue_types, status__in=payment_statuses),
+    revenue = _totals(
+        transactions,
         "due_date",
         current,
         previous,
+        period=revenue_types & Q(status__in=payment_statuses),
+        monthly=paid & ~Q(type__in=DEPOSIT_TYPES),
     )
-    expense_status = Q(status=ExpenseStatus.CONFIRMED) if counts_confirmed else Q()
-    expense = _period_sums(expenses.filter(ex_scope, category, expense_status), "date", current, previous)
-    invoiced = _period_sums(scoped_invoices, "created_at", current, previous)
-    maintenance_cost = invoiced[0]
-    if not counts_confirmed:
-        invoiced = (ZERO, ZERO)
+    expense = _totals(
+        expenses,
+        "date",
+        current,
+        previous,
+        period=category & (confirmed if counts_confirmed else Q()),
+        monthly=confirmed,
+    )
+    invoiced = _totals(invoices, "created_at", current, previous, period=Q(), monthly=Q())
+    maintenance_cost = invoiced["current"]
+    counted_invoices = invoiced if counts_confirmed else {"current": ZERO, "previous": ZERO}
 
-    figures = _period(revenue[0], expense[0] + invoiced[0])
+    figures = _period(revenue["current"], expense["current"] + counted_invoices["current"])
     body: dict[str, Any] = {"current": figures}
     if previous is not None:
-        figures["revenue_growth_rate"] = growth(revenue[0], revenue[1])
-        body["previous"] = _period(revenue[1], expense[1] + invoiced[1])
+        figures["revenue_growth_rate"] = growth(revenue["current"], revenue["previous"])
+        body["previous"] = _period(revenue["previous"], expense["previous"] + counted_invoices["previous"])
 
-    # detail blocks, current period only
     body["revenue_breakdown"] = _shares(
-        paid_revenue.filter(revenue_types, within("due_date", current))
+        transactions.filter(paid, revenue_types, within("due_date", current))
         .values("type")
         .annotate(amount=Sum("amount"))
         .order_by("-amount", "type"),
@@ -141,7 +181,7 @@ def financial_kpis(*, landlord_id, query: dict[str, Any]) -> dict[str, Any]:
         value="amount",
     )
     categories = list(
-        confirmed_expenses.filter(category, within("date", current))
+        expenses.filter(confirmed, category, within("date", current))
         .values("category")
         .annotate(amount=Sum("amount"))
         .order_by("-amount", "category")
@@ -149,17 +189,24 @@ def financial_kpis(*, landlord_id, query: dict[str, Any]) -> dict[str, Any]:
     if maintenance_cost > 0:
         categories.append({"category": ExpenseCategory.MAINTENANCE.value, "amount": maintenance_cost})
     body["expense_breakdown"] = _shares(categories, key="category", value="amount")
-    body["monthly_trend"] = _monthly_trend(
-        current,
-        revenue=_by_month(paid_revenue.exclude(type__in=DEPOSIT_TYPES), "due_date", current),
-        expense=_by_month(confirmed_expenses, "date", current),
-        invoiced=_by_month(scoped_invoices, "created_at", current),
-    )
+    body["monthly_trend"] = []
+    for label, _ in month_windows(current):
+        month_revenue = revenue[_month_key(label)]
+        month_expense = expense[_month_key(label)] + invoiced[_month_key(label)]
+        body["monthly_trend"].append(
+            {
+                "month": label,
+                "revenue": round2(month_revenue),
+                "expense": round2(month_expense),
+                "noi": round2(month_revenue - month_expense),
+            }
+        )
     if scope == UNIT:
         body["revenue_share"], body["expense_share"] = [], []
     else:
-        body["revenue_share"] = _revenue_share(transactions, current)
-        body["expense_share"] = _expense_share(expenses, invoices, current)
+        live = {pk: row["name"] for pk, row in properties.items() if not row["deleted"]}
+        body["revenue_share"] = _revenue_share(landlord_id, current, gone, live)
+        body["expense_share"] = _expense_share(landlord_id, current, gone, live)
     body["maintenance_cost"] = round2(maintenance_cost)
     return body
 
@@ -181,76 +228,67 @@ def _shares(rows, *, key: str, value: str) -> list[dict[str, Any]]:
     ]
 
 
-def _monthly_trend(window, *, revenue, expense, invoiced) -> list[dict[str, Any]]:
-    trend = []
-    for month in window.months():
-        month_revenue = number(revenue.get(month))
-        month_expense = number(expense.get(month)) + number(invoiced.get(month))
-        trend.append(
-            {
-                "month": month,
-                "revenue": round2(month_revenue),
-                "expense": round2(month_expense),
-                "noi": round2(month_revenue - month_expense),
-            }
-        )
-    return trend
-
-
-def _revenue_share(transactions, current) -> list[dict[str, Any]]:
+def _revenue_share(landlord_id, current, gone, live) -> list[dict[str, Any]]:
+    """Revenue per live property of the landlord (portfolio filter in both non-unit scopes)."""
     rows = (
-        transactions.filter(
-            transaction_scope(PORTFOLIO, None, None),
+        Transaction.objects.filter(
+            transaction_scope(PORTFOLIO, None, None, gone),
             within("due_date", current),
+            landlord_id=landlord_id,
             status=PaymentStatus.PAID,
         )
         .exclude(type__in=DEPOSIT_TYPES)
-        .annotate(
-            entity=Coalesce("property_id", "lease__unit__property_id"),
-            entity_name=Coalesce("property__name", "lease__unit__property__name"),
-        )
-        .values("entity", "entity_name")
+        .annotate(entity=Coalesce("property_id", "lease__unit__property_id"))
+        .values("entity")
         .annotate(amount=Sum("amount"))
-        .order_by("-amount", "entity_name")
     )
-    return _entity_shares(rows, value="revenue")
+    return _entity_shares(rows, live, value="revenue")
 
 
-def _expense_share(expenses, invoices, current) -> list[dict[str, Any]]:
+def _expense_share(landlord_id, current, gone, live) -> list[dict[str, Any]]:
     expense_rows = (
-        expenses.filter(
-            expense_scope(PORTFOLIO, None, None), within("date", current), status=ExpenseStatus.CONFIRMED
+        Expense.objects.filter(
+            expense_scope(PORTFOLIO, None, None, gone),
+            within("date", current),
+            landlord_id=landlord_id,
+            status=ExpenseStatus.CONFIRMED,
         )
-        .annotate(entity=F("property_id"), entity_name=F("property__name"))
-        .values("entity", "entity_name")
+        .values("property_id")
         .annotate(amount=Sum("amount"))
+        .order_by()
     )
     invoice_rows = (
-        invoices.filter(invoice_scope(PORTFOLIO, None, None), within("created_at", current))
-        .annotate(
-            entity=Coalesce("ticket__property_id", "scope_of_work__property_id"),
-            entity_name=Coalesce("ticket__property__name", "scope_of_work__property__name"),
+        Invoice.objects.filter(
+            invoice_scope(PORTFOLIO, None, None, gone),
+            within("created_at", current),
+            landlord_id=landlord_id,
+            status=InvoiceStatus.CONFIRMED,
         )
-        .values("entity", "entity_name")
+        .annotate(entity=Coalesce("ticket__property_id", "scope_of_work__property_id"))
+        .values("entity")
         .annotate(amount=Sum("amount"))
+        .order_by()
     )
-    merged: dict[Any, dict[str, Any]] = {}
-    for row in [*expense_rows.order_by(), *invoice_rows.order_by()]:
-        entry = merged.setdefault(
-            row["entity"], {"entity": row["entity"], "entity_name": row["entity_name"], "amount": ZERO}
-        )
-        entry["amount"] += number(row["amount"])
-    rows = sorted(merged.values(), key=lambda row: (-row["amount"], row["entity_name"] or ""))
-    return _entity_shares(rows, value="expense")
+    merged: dict[Any, Any] = {}
+    for entity, amount in [
+        *((row["property_id"], row["amount"]) for row in expense_rows),
+        *((row["entity"], row["amount"]) for row in invoice_rows),
+    ]:
+        merged[entity] = merged.get(entity, ZERO) + number(amount)
+    return _entity_shares(
+        [{"entity": entity, "amount": amount} for entity, amount in merged.items()], live, value="expense"
+    )
 
 
-def _entity_shares(rows, *, value: str) -> list[dict[str, Any]]:
-    rows = list(rows)
+def _entity_shares(rows, live: dict, *, value: str) -> list[dict[str, Any]]:
+    """Groups of live properties, largest first, with their share of the listed total."""
+    rows = [row for row in rows if row["entity"] in live]
+    rows.sort(key=lambda row: (-number(row["amount"]), live[row["entity"]]))
     total = sum((number(row["amount"]) for row in rows), ZERO)
     return [
         {
             "entity_id": str(row["entity"]),
-            "entity_name": row["entity_name"] or "Unknown",
+            "entity_name": live[row["entity"]] or "Unknown",
             "entity_type": "property",
             value: round2(row["amount"]),
             "percentage": percent(row["amount"], total),

@@ -162,3 +162,12 @@ def test_another_landlords_property_gives_nothing(a, b, kpi):
     assert body["current"]["totalRevenue"] == 0.0
     assert body["current"]["totalExpenses"] == 0.0
     assert {item["entityName"] for item in body["revenueShare"]} == {"Gamma House"}
+
+
+def test_a_deleted_property_leaves_the_portfolio(a, kpi):
+    a["beta"].soft_delete()
+    body = kpi(a.admin, PATH, scope="portfolio", period="this-month")
+    assert body["current"]["totalRevenue"] == 1050.25  # the 800 through the lease of unit 201 is Beta's
+    assert body["current"]["totalExpenses"] == 650.0  # 300 + invoices 200 and 150; Beta's 40 is gone
+    assert [(item["entityName"], item["percentage"]) for item in body["revenueShare"]] == [("Alpha Tower", 100.0)]
+    assert [item["entityName"] for item in body["expenseShare"]] == ["Alpha Tower"]
