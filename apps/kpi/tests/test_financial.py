@@ -169,5 +169,7 @@ def test_a_deleted_property_leaves_the_portfolio(a, kpi):
     body = kpi(a.admin, PATH, scope="portfolio", period="this-month")
     assert body["current"]["totalRevenue"] == 1050.25  # the 800 through the lease of unit 201 is Beta's
     assert body["current"]["totalExpenses"] == 650.0  # 300 + invoices 200 and 150; Beta's 40 is gone
-    assert [(item["entityName"], item["percentage"]) for item in body["revenueShare"]] == [("Alpha Tower", 100.0)]
+    assert [(item["entityName"], item["percentage"]) for item in body["revenueShare"]] == [
+        ("Alpha Tower", 100.0)
+    ]
     assert [item["entityName"] for item in body["expenseShare"]] == ["Alpha Tower"]
