@@ -50,9 +50,13 @@ def payment_intent_create(*, tx: Transaction) -> dict[str, Any]:
         raise Forbidden("Stripe is not configured")
     secret = config.secret_key.reveal()
     if tx.stripe_payment_intent_id:
-        intent = gateway.intent_retrieve(secret, tx.stripe_payment_intent_id)
+        intent = gateway.intent_retrieve(secret, tx.stripe_payment_intent_id, with_charge=True)
         if intent.status in gateway.REUSABLE_STATUSES:
             return _intent_answer(intent, config)
+        if intent.status == "succeeded":
+            # Paid at Stripe but not recorded yet (no webhook, no confirm): record it, never charge twice.
+            payment_record_success(tx_id=tx.pk, intent=intent)
+            raise BadRequest("Transaction is already paid")
     attempt = int(_metadata(tx).get("attemptCount") or 0) + 1
     intent = gateway.intent_create(
         secret,

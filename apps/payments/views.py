@@ -8,7 +8,7 @@ from apps.core.exceptions import NotFound
 from apps.core.views import ApiView, parse_id
 from apps.leases.models import Transaction
 from apps.leases.schema import doc
-from apps.payments import services, settings_services, webhooks
+from apps.payments import schema, services, settings_services, webhooks
 from apps.payments.serializers import (
     CreateIntentInput,
     LeasePaymentIntentInput,
@@ -31,6 +31,7 @@ class CreateIntentView(ApiView):
     audit_controller = "PaymentsController"
     audit_handlers = {"POST": "createPaymentIntent"}
 
+    @schema.answers(201, schema.INTENT, provider=True)
     @doc(
         "payments",
         "Create (or reuse) a Stripe payment intent",
@@ -48,6 +49,7 @@ class LeasePaymentIntentView(ApiView):
     audit_controller = "PaymentsController"
     audit_handlers = {"POST": "createLeasePaymentIntent"}
 
+    @schema.answers(201, schema.LEASE_INTENT, provider=True)
     @doc(
         "payments",
         "Create a payment intent for a lease's next unpaid transaction (seed form)",
@@ -65,6 +67,7 @@ class ClientSecretView(ApiView):
     audit_controller = "PaymentsController"
     audit_handlers = {"GET": "getClientSecret"}
 
+    @schema.answers(200, schema.CLIENT_SECRET, provider=True)
     @doc("payments", "The client secret of the transaction's intent", path=("pk",), errors=(502, 503))
     def get(self, request, pk):
         return Response(services.client_secret(tx=load_transaction(pk)))
@@ -74,6 +77,7 @@ class PaymentStatusView(ApiView):
     audit_controller = "PaymentsController"
     audit_handlers = {"GET": "getPaymentStatus"}
 
+    @schema.answers(200, schema.PAYMENT_STATUS)
     @doc("payments", "Payment status of a transaction", path=("pk",))
     def get(self, request, pk):
         return Response(services.payment_status(tx=load_transaction(pk)))
@@ -83,6 +87,7 @@ class PaymentCancelView(ApiView):
     audit_controller = "PaymentsController"
     audit_handlers = {"POST": "cancelPayment"}
 
+    @schema.answers(204, None, provider=True)
     @doc("payments", "Cancel the transaction's payment intent", status=204, path=("pk",), errors=(502, 503))
     def post(self, request, pk):
         services.payment_cancel(tx=load_transaction(pk))
@@ -93,6 +98,7 @@ class PaymentConfirmView(ApiView):
     audit_controller = "PaymentsController"
     audit_handlers = {"POST": "confirmPayment"}
 
+    @schema.answers(201, schema.CONFIRM, provider=True)
     @doc(
         "payments",
         "Record the intent's outcome on the transaction",
@@ -108,6 +114,7 @@ class OnlinePaymentAvailabilityView(ApiView):
     audit_controller = "PaymentsController"
     audit_handlers = {"GET": "getOnlinePaymentAvailability"}
 
+    @schema.answers(200, schema.AVAILABILITY)
     @doc("payments", "Whether the caller (a tenant) can pay online")
     def get(self, request):
         return Response(services.online_payment_availability(self.principal))
@@ -120,6 +127,7 @@ class WebhookView(ApiView):
     audit_controller = "PaymentsController"
     audit_handlers = {"POST": "webhook"}
 
+    @schema.answers(200, schema.WEBHOOK)
     @doc(
         "payments",
         "Stripe webhook of one landlord (signed with its webhook secret)",
@@ -138,11 +146,13 @@ class PaymentSettingsView(ApiView):
     audit_controller = "LandlordsController"
     audit_handlers = {"GET": "getPaymentSettings", "PATCH": "updatePaymentSettings"}
 
+    @schema.answers(200, schema.SETTINGS)
     @doc("payments", "The landlord's payment settings")
     def get(self, request):
         config = settings_services.landlord_config(self.principal)
         return Response(settings_services.payment_settings(config))
 
+    @schema.answers(200, schema.SETTINGS)
     @doc("payments", "Update the landlord's payment settings", request=PaymentSettingsInput)
     def patch(self, request):
         data = self.parse_body(PaymentSettingsInput)
@@ -155,6 +165,7 @@ class StripeStatusView(ApiView):
     audit_controller = "StripeConfigController"
     audit_handlers = {"GET": "getStatus"}
 
+    @schema.answers(200, schema.STRIPE_STATUS)
     @doc("payments", "Stripe connection status (the key is checked with Stripe)")
     def get(self, request):
         config = settings_services.landlord_config(self.principal)
@@ -166,6 +177,7 @@ class StripeSaveView(ApiView):
     audit_controller = "StripeConfigController"
     audit_handlers = {"POST": "saveConfig"}
 
+    @schema.answers(201, schema.STRIPE_STATUS)
     @doc(
         "payments",
         "Save the landlord's Stripe keys (stored encrypted)",
@@ -201,6 +213,7 @@ class PublishableKeyView(ApiView):
     audit_controller = "StripeConfigController"
     audit_handlers = {"GET": "getPublishableKey"}
 
+    @schema.answers(200, schema.PUBLISHABLE_KEY)
     @doc("payments", "The landlord's publishable key")
     def get(self, request):
         config = settings_services.landlord_config(self.principal)

@@ -196,3 +196,18 @@ def test_to_cents_is_exact():
     assert to_cents(Decimal("0.29")) == 29
     assert to_cents(Decimal("1234.56")) == 123456
     assert to_cents(Decimal("19.995")) == 2000
+
+
+def test_an_unrecorded_success_is_recorded_instead_of_charging_again(
+    auth_client, tenant_user, stripe_landlord, rent, stripe_stand_in
+):
+    client = auth_client(tenant_user)
+    intent_id = _intent(client, rent).json()["paymentIntentId"]
+    stripe_stand_in.succeed(intent_id)
+    response = _intent(client, rent)
+    assert response.status_code == 400 and response.json()["message"] == "Transaction is already paid"
+    assert len(stripe_stand_in.intents) == 1
+    rent.refresh_from_db()
+    assert (
+        rent.status == "PAID" and rent.stripe_charge_id == stripe_stand_in.intents[intent_id]["latest_charge"]
+    )
