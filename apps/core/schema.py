@@ -94,16 +94,24 @@ def align_path_parameters(result, generator, request, public):
         for operation in operations.values():
             if not isinstance(operation, dict) or "responses" not in operation:
                 continue
-            kept, seen = [], set()
+            kept, seen = [], {}
             for parameter in operation.get("parameters", []):
                 if parameter.get("in") == "path":
                     name = camel_key(parameter["name"])
                     if name == "pk" and "pk" not in names and "id" in names:
                         name = "id"
-                    if name not in names or name in seen:
+                    if name not in names:
                         continue
-                    seen.add(name)
                     parameter = {**parameter, "name": name}
+                    if name in seen:
+                        # A documented parameter (``pk`` as a UUID) beats the plain string that
+                        # drf-spectacular derives from the URL converter for the same placeholder.
+                        if "format" in parameter.get("schema", {}) and "format" not in kept[seen[name]].get(
+                            "schema", {}
+                        ):
+                            kept[seen[name]] = parameter
+                        continue
+                    seen[name] = len(kept)
                 kept.append(parameter)
             for name in names:
                 if name not in seen:

@@ -16,7 +16,7 @@ PATH_PARAMETERS["token"] = OpenApiParameter(
 )
 IDEMPOTENCY_HEADER = OpenApiParameter(
     "Idempotency-Key",
-    OpenApiTypes.STR,
+    {"type": "string", "minLength": 1, "maxLength": 255, "pattern": r"\S"},
     OpenApiParameter.HEADER,
     required=False,
     description="Retries with the same key return the first response and write nothing new; "
@@ -37,7 +37,11 @@ def doc(
     array: bool = False,
     idempotent: bool = False,
     errors: tuple[int, ...] = (),
+    other: dict | None = None,
 ):
+    """``extend_schema`` for these routes: JSON objects (or arrays, or a PDF) out, the error
+    responses a route can give beyond the common ones (``errors``), and ``other`` responses whose
+    body is not the error format (``{status: description}``)."""
     parameters = [PATH_PARAMETERS[name] for name in path]
     if query is not None:
         parameters.append(query)
@@ -52,8 +56,12 @@ def doc(
     else:
         body = {"type": "array", "items": {"type": "object"}} if array else OpenApiTypes.OBJECT
     responses = {status: body}
+    if idempotent:
+        errors = (*errors, 409, 422)
     for code in errors:
         responses[code] = OpenApiResponse(response=ErrorSerializer, description="See the message")
+    for code, description in (other or {}).items():
+        responses[code] = OpenApiResponse(response=OpenApiTypes.OBJECT, description=description)
     return extend_schema(
         tags=[tag], summary=summary, request=request, parameters=parameters or None, responses=responses
     )

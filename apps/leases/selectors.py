@@ -354,20 +354,6 @@ def period_payment(lease: Lease, period_id) -> Transaction:
     return tx
 
 
-def signature_status(lease: Lease) -> dict[str, Any]:
-    from apps.leases.models import LeaseSignatureToken, SignatureTokenStatus
-
-    pending = LeaseSignatureToken.objects.unscoped().filter(
-        lease=lease, status=SignatureTokenStatus.PENDING, expires_at__gt=timezone.now()
-    )
-    return {
-        "status": lease.status,
-        "has_pending_token": pending.exists(),
-        "signed_at": iso(lease.signed_at),
-        "signature_requested_at": iso(lease.signature_requested_at),
-    }
-
-
 # -- figures for the people routes (apps/people wires them) -------------------------------------
 ACTIVE = LeaseStatus.ACTIVE
 

@@ -43,7 +43,8 @@ ADMIN_LEASE_STATUSES = ["DRAFT", "ACTIVE", "EXPIRED", "TERMINATED"]
 
 
 def amount_field(**kwargs) -> serializers.DecimalField:
-    return serializers.DecimalField(max_digits=12, decimal_places=2, **kwargs)
+    """A JSON number with at most two decimals, parsed into a Decimal (documented as a number)."""
+    return serializers.DecimalField(max_digits=12, decimal_places=2, coerce_to_string=False, **kwargs)
 
 
 class RentIncreaseInput(InputSerializer):
@@ -149,6 +150,7 @@ class LeaseListQuery(ListQuery):
         "rentAmount": "rent_amount",
         "status": "status",
     }
+    sort_by = serializers.ChoiceField(choices=list(sortable), required=False, default="createdAt")
     status = serializers.ChoiceField(choices=LeaseStatus.choices, required=False)
     property_id = IdField(required=False)
     unit_id = IdField(required=False)
@@ -267,8 +269,13 @@ class MarkPaidInput(InputSerializer):
     notes = serializers.CharField(max_length=500, required=False, allow_blank=True)
 
 
+@extend_schema_field({"type": "string", "minLength": 2, "maxLength": 200, "pattern": r"\S.*\S"})
+class SignatureNameField(serializers.CharField):
+    """The signer's name; its length is checked with the spec's own message (see SignInput)."""
+
+
 class SignInput(InputSerializer):
-    signature_name = serializers.CharField(max_length=200)
+    signature_name = SignatureNameField(max_length=200)
     signature_data = serializers.CharField(required=False, allow_blank=True, max_length=2_000_000)
     agreed_to_terms = serializers.BooleanField()
 
@@ -287,6 +294,7 @@ class DepositListQuery(ListQuery):
         "securityDepositAmount": "security_deposit_amount",
         "status": "status",
     }
+    sort_by = serializers.ChoiceField(choices=list(sortable), required=False, default="createdAt")
     status = serializers.ChoiceField(choices=DepositStatus.choices, required=False)
     property_id = IdField(required=False)
     unit_id = IdField(required=False)

@@ -6,6 +6,7 @@ outbox in the same transaction and leave after commit.
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -32,6 +33,7 @@ from apps.notifications.types import NotificationType
 from apps.properties.models import AvailabilityStatus, Unit
 
 LS = LeaseStatus
+logger = logging.getLogger("myte.leases")
 
 
 def landlord_of(principal: Principal):
@@ -224,8 +226,9 @@ def _reschedule_current_period(lease: Lease, *, now: datetime) -> None:
     period = RentalPeriod.objects.unscoped().filter(lease=lease, status=RentalPeriodStatus.ACTIVE).first()
     if period is None:
         return
+    # Installments already due stay: they are money owed, not part of the schedule to come.
     Transaction.objects.unscoped().filter(
-        lease=lease, rental_period=period, status=PaymentStatus.PENDING
+        lease=lease, rental_period=period, status=PaymentStatus.PENDING, due_date__gte=now
     ).delete()
     schedule_create(lease=lease, period=period, start=max(now, period.start_date), end=period.end_date)
 
@@ -304,6 +307,7 @@ def lease_activate(*, lease: Lease, now: datetime) -> RentalPeriod:
         availability_status=AvailabilityStatus.OCCUPIED, available_from=lease.end_date, updated_at=now
     )
     _remove_visit_slots(lease, now=now)
+    _ensure_property_thread(lease)
     notices.notify_parties(
         lease,
         type=NotificationType.LEASE_ACTIVATED,
@@ -312,6 +316,24 @@ def lease_activate(*, lease: Lease, now: datetime) -> RentalPeriod:
         data={},
     )
     return period
+
+
+def _ensure_property_thread(lease: Lease) -> None:
+    """Step 9 of activation: the property's landlord-tenant channel (spec 08 section 1.1).
+
+    Run in a savepoint and never fails the activation (the spec: steps 7-9 never do)."""
+    from apps.chat.services import property_thread_ensure
+
+    try:
+        with atomic():
+            property_thread_ensure(
+                property_id=lease.unit.property_id,
+                property_name=lease.unit.property.name,
+                landlord_id=lease.landlord_id,
+                tenant_org_id=lease.tenant_id,
+            )
+    except Exception:  # noqa: BLE001 - logged; the lease is activated regardless
+        logger.exception("Could not ensure the property thread of lease %s", lease.pk)
 
 
 def _remove_visit_slots(lease: Lease, *, now: datetime) -> None:

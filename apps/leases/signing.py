@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from apps.core.db import atomic
 from apps.core.exceptions import BadRequest, Conflict, NotFound
+from apps.core.serializers import iso
 from apps.leases import notices, services
 from apps.leases.models import Lease, LeaseSignatureToken, LeaseStatus, SignatureTokenStatus
 from apps.messaging.email import email_send
@@ -246,3 +247,15 @@ def lease_sign(*, raw: str, name: str, signature_data: str | None, ip: str, user
             },
         )
     return lease
+
+
+def signature_status(lease: Lease) -> dict[str, Any]:
+    pending = LeaseSignatureToken.objects.unscoped().filter(
+        lease=lease, status=SignatureTokenStatus.PENDING, expires_at__gt=timezone.now()
+    )
+    return {
+        "status": lease.status,
+        "has_pending_token": pending.exists(),
+        "signed_at": iso(lease.signed_at),
+        "signature_requested_at": iso(lease.signature_requested_at),
+    }

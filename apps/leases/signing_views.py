@@ -8,7 +8,7 @@ from rest_framework.response import Response
 from apps.core.exceptions import BadRequest
 from apps.core.serializers import iso
 from apps.core.views import ApiView
-from apps.leases import selectors, signing
+from apps.leases import signing
 from apps.leases.schema import doc
 from apps.leases.serializers import SignInput
 from apps.leases.views import LeaseMixin
@@ -61,7 +61,7 @@ class SignatureStatusView(LeaseMixin, ApiView):
 
     @doc("signatures", "Signature state of a lease", path=("pk",))
     def get(self, request, pk):
-        return Response({"success": True, "data": selectors.signature_status(self.get_lease(pk))})
+        return Response({"success": True, "data": signing.signature_status(self.get_lease(pk))})
 
 
 class SignedPdfView(LeaseMixin, ApiView):
@@ -69,7 +69,12 @@ class SignedPdfView(LeaseMixin, ApiView):
     audit_controller = "LeasesController"
     audit_handlers = {"GET": "getSignedPdf"}
 
-    @doc("signatures", "Expiring URL of the signed PDF", path=("pk",))
+    @doc(
+        "signatures",
+        "Expiring URL of the signed PDF",
+        path=("pk",),
+        other={400: '{"success": false, "message": "This lease has not been signed yet"}'},
+    )
     def get(self, request, pk):
         from apps.media import storage
         from apps.media.models import Media
@@ -117,7 +122,7 @@ class SignView(ApiView):
                     "tenant": {"name": lease.tenant.name},
                     "property": {
                         "name": unit.property.name,
-                        "address": selectors.property_brief(unit.property)["address"],
+                        "address": unit.property.address,
                     },
                     "unit": {"unit_number": unit.unit_number},
                 },

@@ -186,3 +186,43 @@ def test_delete_only_drafts(auth_client, admin, unit, tenant_org):
     assert client.delete(f"/leases/{draft.pk}").status_code == 204
     assert Lease.objects.including_deleted().get(pk=draft.pk).deleted
     assert not Lease.objects.including_deleted().get(pk=lease.pk).deleted
+
+
+@time_machine.travel(NOW, tick=False)
+def test_multipart_create_with_documents_and_patch_keeps_listed_ones(auth_client, admin, unit, tenant_org):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from apps.media.models import Media
+
+    def pdf(name):
+        return SimpleUploadedFile(name, b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+
+    data = body(unit, tenant_org, rentIncrease='{"type": "VALUE", "amount": 25}', isSecurityDeposit="true")
+    data["documents"] = [pdf("a.pdf"), pdf("b.pdf")]
+    client = auth_client(admin)
+    response = client.post("/leases", data, format="multipart")
+    assert response.status_code == 201, response.content
+    created = response.json()
+    assert created["rentIncrease"] == {"type": "VALUE", "amount": 25.0, "reason": None}
+    docs = list(Media.objects.unscoped().filter(model_id=created["_id"], collection_name="lease_documents"))
+    assert len(docs) == 2
+    response = client.patch(
+        f"/leases/{created['_id']}", {"existingDocumentIds": str(docs[0].pk)}, format="json"
+    )
+    assert response.status_code == 200, response.content
+    assert list(Media.objects.unscoped().filter(model_id=created["_id"]).values_list("pk", flat=True)) == [
+        docs[0].pk
+    ]
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/leases/{id}/terminate", "/leases/{id}/renew", "/transactions/{id}/mark-as-paid", "/transactions"],
+)
+def test_malformed_body_on_a_missing_record_is_a_clean_4xx(auth_client, admin, path):
+    """The audit log must not re-parse a body the handler never read (it used to answer 500)."""
+    client = auth_client(admin)
+    url = path.format(id="00000000-0000-0000-0000-000000000001")
+    for raw in (b"\x00", b"\xb7\xfe", b"{"):
+        response = client.generic("POST", url, raw, content_type="application/json")
+        assert response.status_code in (400, 404), (url, raw, response.status_code)

@@ -142,3 +142,21 @@ def test_period_routes(auth_client, admin, tenant_user, lease):
     assert auth_client(tenant_user).get("/rental-periods").json()["total"] == 2
     payment = client.get(f"/leases/{lease.pk}/rental-periods/{current['_id']}/payment").json()
     assert payment["data"]["rentalPeriod"]["_id"] == current["_id"]
+
+
+@time_machine.travel(NOW, tick=False)
+def test_cycle_change_of_an_active_lease_reschedules_the_rest_of_the_period(auth_client, admin, lease):
+    paid = Transaction.objects.filter(lease=lease).order_by("due_date").first()
+    Transaction.objects.filter(pk=paid.pk).update(status="PAID")
+    response = auth_client(admin).patch(f"/leases/{lease.pk}", {"paymentCycle": "QUARTERLY"}, format="json")
+    assert response.status_code == 200, response.content
+    pending = list(Transaction.objects.filter(lease=lease, status="PENDING").order_by("due_date"))
+    assert [tx.due_date.date().isoformat() for tx in pending] == [
+        "2026-02-01",
+        "2026-03-01",
+        "2026-03-10",
+        "2026-06-10",
+        "2026-09-10",
+        "2026-12-10",
+    ]
+    assert Transaction.objects.filter(pk=paid.pk, status="PAID").exists()

@@ -94,6 +94,13 @@ def test_full_signing_flow(auth_client, admin, draft, django_capture_on_commit_c
     assert Notification.objects.filter(user_id=admin.pk, notification_type="lease_activated").exists()
     assert not Notification.objects.filter(user_id=other_landlord_user.pk).exists()
     assert LeaseSignatureToken.objects.get(pk=stored.pk).status == "USED"
+    from apps.chat.models import Thread
+
+    assert (
+        Thread.objects.unscoped()
+        .filter(linked_entity_type="PROPERTY", linked_entity_id=unit.property_id)
+        .exists()
+    )
     sent = {m["Subject"] for m in smtp_sink.wait_for(4)}
     assert "Lease Signed Successfully - Elm Court" in sent
     assert any(subject.startswith("Lease Activated: Elm Court") for subject in sent), sent

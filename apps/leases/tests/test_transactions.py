@@ -251,3 +251,21 @@ def test_lease_and_transaction_media(auth_client, admin, tenant_user, lease):
     assert response.json()["data"]["collection_name"] == "transaction_receipts"
     assert client.get(f"/transactions/{tx.pk}/receipts").json()["data"] == []
     assert len(client.get(f"/transactions/{tx.pk}/media").json()["data"]) == 1
+
+
+@time_machine.travel(NOW, tick=False)
+def test_idempotency_in_flight_and_abandoned(auth_client, admin, lease):
+    client = auth_client(admin)
+    deposit = Transaction.objects.get(lease=lease, type="DEPOSIT")
+    path = f"/transactions/{deposit.pk}/mark-as-paid"
+    first = client.post(path, {"paymentMethod": "CASH"}, format="json", HTTP_IDEMPOTENCY_KEY="flight")
+    assert first.status_code == 201, first.content
+    IdempotencyRecord.objects.filter(key="flight").update(status_code=None, response_body=None)
+    response = client.post(path, {"paymentMethod": "CASH"}, format="json", HTTP_IDEMPOTENCY_KEY="flight")
+    assert response.status_code == 409
+    with time_machine.travel("2026-03-10T12:10:00Z", tick=False):
+        response = client.post(path, {"paymentMethod": "CASH"}, format="json", HTTP_IDEMPOTENCY_KEY="flight")
+        assert response.status_code == 201
+    assert IdempotencyRecord.objects.get(key="flight").status_code == 201
+    too_long = client.post(path, {"paymentMethod": "CASH"}, format="json", HTTP_IDEMPOTENCY_KEY="x" * 300)
+    assert too_long.status_code == 400
