@@ -1,7 +1,8 @@
 # Myte Estates API - developer and operator entry points.
 #
-#   make run      install what changed, migrate, seed the admin, collect static files, serve
+#   make run      install what changed, migrate + seed the admin (one command), collect static files, serve
 #   make test     install what changed (dev tools too), run the test suite
+#   make fuzz     schemathesis against the served OpenAPI document (tests/fuzz/run_schemathesis.py)
 #
 # Both are idempotent: the virtualenv is created once, requirements are installed again only when
 # a requirements file changed (stamp files in .venv/), and migrations/static files are no-ops when
@@ -16,10 +17,20 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 MANAGE := $(PY) manage.py
 LISTEN_HOST ?= 127.0.0.1
-# APP_PORT wins, then PORT (and PORT_DEV), as spec 00 section 1 says; default 3000.
-SERVE_PORT := $(or $(APP_PORT),$(PORT),$(PORT_DEV),3000)
+# The listen port is Django's own PORT setting: APP_PORT wins, then PORT, then PORT_PROD (production)
+# or PORT_DEV, from the environment or .env (spec 00 section 1); default 3000. `make run SERVE_PORT=n`
+# overrides it.
+SERVE_PORT ?=
 AI_SERVE_PORT := $(or $(AI_PORT),8000)
 UVICORN_FLAGS ?=
+# uvicorn worker processes: the CPU count when Redis carries WebSocket groups and queues between
+# processes; one without Redis (the in-memory channel layer is per process, so a chat message
+# would not reach sockets held by another worker).
+ifneq ($(or $(REDIS_URL),$(REDIS_HOST)),)
+WEB_CONCURRENCY ?= $(shell nproc 2>/dev/null || echo 1)
+else
+WEB_CONCURRENCY ?= 1
+endif
 PYTEST_ARGS ?=
 MONGO_CHECK_URL ?= mongodb://localhost:27017/myte
 SCHEMA_FILE ?= $(VENV)/openapi.json
@@ -32,10 +43,10 @@ STATIC_STAMP := staticfiles/.collected.stamp
 STATIC_SOURCES := $(shell find static -type f 2>/dev/null)
 
 .PHONY: help install install-dev run serve migrate static test lint format worker scheduler \
-        check check-mongo schema dispatch clean ai
+        check check-mongo schema dispatch clean ai fuzz
 
 help:
-	@echo "make run          install, migrate, seed admin, collectstatic, serve on :$(SERVE_PORT) (HTTP + WebSocket)"
+	@echo "make run          install, migrate + seed admin, collectstatic, serve (HTTP + WebSocket) on APP_PORT/PORT"
 	@echo "make test         run the test suite (pytest; PYTEST_ARGS='-k foo' to filter)"
 	@echo "make ai           the AI service (ai_features/, FastAPI) on :$(AI_SERVE_PORT)"
 	@echo "make lint         ruff check and format, import floors (lint-imports, docs/architecture.md)"
@@ -44,6 +55,7 @@ help:
 	@echo "make check        Django system checks and migration consistency"
 	@echo "make check-mongo  the offline MongoDB checks (no server needed)"
 	@echo "make schema       write the OpenAPI document; fails on any drf-spectacular warning"
+	@echo "make fuzz         schemathesis against the served OpenAPI document (a few minutes)"
 
 # -- environment ----------------------------------------------------------------------------------
 $(PY):
@@ -72,14 +84,17 @@ $(STATIC_STAMP): $(RUNTIME_STAMP) $(STATIC_SOURCES)
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	@touch $@
 
-run: migrate static
-	@if $(MANAGE) help seed_admin >/dev/null 2>&1; then $(MANAGE) seed_admin; fi
-	$(MAKE) --no-print-directory serve
+# One Django start before uvicorn: `bootstrap` migrates and seeds the admin.
+run: install static
+	$(MANAGE) bootstrap
+	@$(MAKE) --no-print-directory serve
 
 serve: install
 	@# Proxy headers are judged by Django (TRUSTED_PROXIES), not by uvicorn.
-	$(VENV)/bin/uvicorn myte.asgi:application --host $(LISTEN_HOST) --port $(SERVE_PORT) \
-		--no-proxy-headers $(UVICORN_FLAGS)
+	@port="$(SERVE_PORT)"; port="$${port:-$$($(PY) -c 'import myte.settings as s; print(s.PORT)')}"; \
+	echo "Serving on http://$(LISTEN_HOST):$$port (API documentation at /api)"; \
+	exec $(VENV)/bin/uvicorn myte.asgi:application --host $(LISTEN_HOST) --port "$$port" \
+		--no-proxy-headers --workers $(WEB_CONCURRENCY) $(UVICORN_FLAGS)
 
 ai: install-dev
 	$(VENV)/bin/uvicorn ai_features.app:app --host $(LISTEN_HOST) --port $(AI_SERVE_PORT)
@@ -125,6 +140,9 @@ check-mongo: install
 		assert s.DATABASES['default']['ENGINE'] == 'django_mongodb_backend', s.DATABASES; \
 		assert s.DEFAULT_AUTO_FIELD.endswith('ObjectIdAutoField'); \
 		print('settings ok:', s.DATABASES['default']['NAME'])"
+
+fuzz: install-dev
+	$(PY) -m tests.fuzz.run_schemathesis
 
 schema: install
 	DJANGO_DEBUG=true $(MANAGE) spectacular --format openapi-json --validate --fail-on-warn --file $(SCHEMA_FILE)

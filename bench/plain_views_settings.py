@@ -8,6 +8,7 @@ import os
 
 from myte.settings import *  # noqa: F403
 
+_BENCH_URL = os.environ.get("BENCH_DATABASE_URL")
 DATABASES = {  # noqa: F405
     "default": {
         "ENGINE": "django.db.backends.sqlite3",
@@ -24,3 +25,15 @@ DEBUG = False
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 RATE_LIMIT_ENABLED = False
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+if _BENCH_URL:
+    import environ
+
+    # as the project's settings do for PostgreSQL: psycopg's pool (ASGI serves each request on its
+    # own thread, so persistent connections would not be reused)
+    DATABASES = {
+        "default": {
+            **environ.Env.db_url_config(_BENCH_URL),
+            "CONN_MAX_AGE": 0,
+            "OPTIONS": {"pool": {"min_size": 1, "max_size": 10, "timeout": 10}},
+        }
+    }

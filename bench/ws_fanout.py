@@ -68,14 +68,23 @@ async def measure(port: int, people: dict, rounds: int) -> list[float]:
 
     for index in range(rounds):
         text = f"bench-{index}"
+        before = len(latencies)
         started = time.perf_counter()
         await sender.send(
             json.dumps({"event": "message", "data": {"threadId": people["thread"], "message": text}})
         )
         await asyncio.wait_for(asyncio.gather(*(wait_for(ws, text, started) for ws in members)), 30)
+        this_round = latencies[before:]
+        FIRST.append(min(this_round))
+        SPREAD.append(max(this_round) - min(this_round))
     for ws in [*members, sender]:
         await ws.close()
     return latencies
+
+
+#: per round: the first arrival (the write path plus one push) and last minus first (the fan-out)
+FIRST: list[float] = []
+SPREAD: list[float] = []
 
 
 def main() -> None:
@@ -83,6 +92,7 @@ def main() -> None:
     parser.add_argument("--participants", type=int, default=100)
     parser.add_argument("--rounds", type=int, default=20)
     parser.add_argument("--timeout", type=int, default=300)
+    parser.add_argument("--server", choices=("uvicorn", "daphne"), default="uvicorn")
     args = parser.parse_args()
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "myte.settings")
@@ -117,8 +127,24 @@ def main() -> None:
         port = free_port()
         log = open(workdir / "daphne.log", "w")  # noqa: SIM115 - lives as long as the server
         print(f"server log: {workdir / 'daphne.log'}", file=sys.stderr)
+        command = {
+            "daphne": ["-m", "daphne", "-b", "127.0.0.1", "-p", str(port), "myte.asgi:application"],
+            "uvicorn": [
+                "-m",
+                "uvicorn",
+                "myte.asgi:application",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--log-level",
+                "warning",
+                "--lifespan",
+                "off",
+            ],
+        }[args.server]
         server = subprocess.Popen(
-            [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), "myte.asgi:application"],
+            [sys.executable, *command],
             env=env,
             cwd=BASE_DIR,
             stdout=log,
@@ -145,6 +171,10 @@ def main() -> None:
             "p90_ms": round(percentile(latencies, 0.90), 1),
             "p99_ms": round(percentile(latencies, 0.99), 1),
             "max_ms": round(max(latencies), 1),
+            "first_arrival_p50_ms": round(statistics.median(FIRST), 1),
+            "fanout_spread_p50_ms": round(statistics.median(SPREAD), 1),
+            "server": args.server,
+            "layer": os.environ.get("CHANNEL_LAYER_KIND", "pubsub"),
             "wall_s": round(elapsed, 1),
         }
         print(json.dumps(result))

@@ -69,6 +69,20 @@ SLOTS: tuple[Slot, ...] = (
         "apps.chat.jobs.clear_expired_mutes",
         "Removes chat mutes whose muteUntil has passed.",
     ),
+    Slot(
+        "drainAuditLog",
+        "* * * * *",
+        "apps.core.audit_writer.drain_job",
+        "Moves queued read audit entries (Redis list, in-process buffer) into the audit log.",
+        quiet=True,
+    ),
+    Slot(
+        "purgeAuditLogs",
+        "45 0 * * *",
+        "apps.core.audit.audit_purge",
+        "Deletes audit entries older than AUDIT_RETENTION_DAYS (0 keeps them).",
+        quiet=True,
+    ),
     # -- pending: their domains (spec 05 leases/transactions, spec 07 schedules) are not built yet --
     Slot(
         "runDailyStatusUpdates",

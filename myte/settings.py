@@ -8,6 +8,7 @@ service switches on when its variables are set.
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import timedelta
 from pathlib import Path
@@ -85,6 +86,17 @@ else:
 
     DATABASES = {"default": environ.Env.db_url_config(DATABASE_URL)}
     DATABASES["default"].setdefault("CONN_MAX_AGE", env_int("DB_CONN_MAX_AGE", default=0))
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
+        "DB_POOL", default=not TESTING
+    ):
+        # psycopg's pool: connections are reused across requests (ASGI serves each request on
+        # its own thread, so Django's persistent connections would not be; its docs advise a pool).
+        DATABASES["default"]["CONN_MAX_AGE"] = 0
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": env_int("DB_POOL_MIN_SIZE", default=1),
+            "max_size": env_int("DB_POOL_MAX_SIZE", default=10),
+            "timeout": env_int("DB_POOL_TIMEOUT", default=10),
+        }
     if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         DATABASES["default"]["OPTIONS"] = {
             "timeout": 20,
@@ -191,10 +203,16 @@ AUTHENTICATION_BACKENDS = [
     "guardian.backends.ObjectPermissionBackend",
 ]
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "apps.accounts.hashers.BoundedArgon2idHasher",
     "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+# Argon2id per OWASP for a small machine (m=19 MiB, t=2, p=1); at most this many hashes at once
+# per process (apps/accounts/hashers.py).
+PASSWORD_ARGON2_MEMORY_KIB = env_int("PASSWORD_ARGON2_MEMORY_KIB", default=19 * 1024)
+PASSWORD_ARGON2_TIME_COST = env_int("PASSWORD_ARGON2_TIME_COST", default=2)
+PASSWORD_ARGON2_PARALLELISM = env_int("PASSWORD_ARGON2_PARALLELISM", default=1)
+PASSWORD_HASH_CONCURRENCY = env_int("PASSWORD_HASH_CONCURRENCY", default=os.cpu_count() or 2)
 if TESTING and not env_bool("MYTE_REAL_HASHER"):
     # Argon2 is deliberately slow; tests that check the hash format set MYTE_REAL_HASHER.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]
@@ -264,6 +282,18 @@ RQ_SHOW_ADMIN_LINK = True
 JOBS_RUN_INLINE = env_bool("JOBS_RUN_INLINE", default=not USE_REDIS or TESTING)
 JOB_MAX_ATTEMPTS = env_int("JOB_MAX_ATTEMPTS", default=5)
 
+# Audit log (apps.core.audit): changes are audited in their own transaction; reads go through a
+# background writer ("redis" list drained by the worker, in-process "buffer", or "inline").
+AUDIT_READ_WRITER = env_first(
+    "AUDIT_READ_WRITER", default="inline" if TESTING else ("redis" if USE_REDIS else "buffer")
+)
+if AUDIT_READ_WRITER not in ("redis", "buffer", "inline"):
+    raise ImproperlyConfigured("AUDIT_READ_WRITER must be redis, buffer or inline")
+AUDIT_FLUSH_INTERVAL = float(env_first("AUDIT_FLUSH_INTERVAL", default="0.1"))
+AUDIT_BUFFER_MAX = env_int("AUDIT_BUFFER_MAX", default=10_000)
+# Entries older than this many days are purged daily (purgeAuditLogs); 0 keeps them forever.
+AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", default=90)
+
 if USE_REDIS:
     CACHES = {
         "default": {
@@ -272,9 +302,19 @@ if USE_REDIS:
             "KEY_PREFIX": env_first("CACHE_KEY_PREFIX", default="myte"),
         }
     }
+    # "pubsub" (Redis PUBLISH/SUBSCRIBE: a group send is one PUBLISH and frames are pushed to
+    # the process, no polling per message) or "core" (sorted sets + BZPOPMIN, messages wait in
+    # Redis for a while). See bench/RESULTS.md, WebSocket fan-out.
+    CHANNEL_LAYER_KIND = env_first("CHANNEL_LAYER_KIND", default="pubsub")
+    if CHANNEL_LAYER_KIND not in ("pubsub", "core"):
+        raise ImproperlyConfigured("CHANNEL_LAYER_KIND must be pubsub or core")
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "BACKEND": (
+                "channels_redis.pubsub.RedisPubSubChannelLayer"
+                if CHANNEL_LAYER_KIND == "pubsub"
+                else "channels_redis.core.RedisChannelLayer"
+            ),
             "CONFIG": {"hosts": [REDIS_URL], "prefix": env_first("CHANNELS_PREFIX", default="myte")},
         }
     }
@@ -452,7 +492,8 @@ BRAND_NAME = env_first("BRAND_NAME", default="MYTE")
 BRAND_LOGO_URL = env_first("BRAND_LOGO_URL", default="")
 BRAND_PRIMARY_COLOR = env_first("BRAND_PRIMARY_COLOR", default="#2563eb")
 APP_BASE_URL = env_first("APP_BASE_URL", default=f"http://localhost:{PORT}")
-CLIENT_BASE_URL = env_first("CLIENT_BASE_URL", "FRONTEND_URL", default="http://localhost:3000")
+# The web app, not this API (whose default port is 3000): the frontend's dev server by default.
+CLIENT_BASE_URL = env_first("CLIENT_BASE_URL", "FRONTEND_URL", default="http://localhost:5173")
 #: lifetime of a lease signing link (spec 05 L22)
 SIGNATURE_TOKEN_EXPIRY_HOURS = env_int("SIGNATURE_TOKEN_EXPIRY_HOURS", default=72)
 

@@ -70,6 +70,8 @@ class ResetPasswordInput(InputSerializer):
 
 
 class VerifyConfirmInput(InputSerializer):
+    openapi_schema = {"anyOf": [{"required": ["token"]}, {"required": ["code"]}]}
+
     token = serializers.CharField(required=False, allow_blank=True, max_length=512)
     code = serializers.CharField(required=False, allow_blank=True, min_length=6, max_length=6)
 

@@ -34,6 +34,7 @@ REGISTERED = "Registration successful. Please verify your email."
 
 class AuthView(ApiView):
     audit_controller = "AuthController"
+    error_statuses = (401,)
 
     def signed_in(self, sign_in, body: dict, *, code: int = status.HTTP_201_CREATED, user_data: bool = True):
         response = Response(body, status=code)
@@ -251,7 +252,7 @@ class MeView(AuthView):
 
     @extend_schema(tags=["auth"], request=None, responses={200: schemas.ME})
     def get(self, request):
-        user = services.current_user_reload(request.user)
+        user = request.user  # loaded once, by the authentication of this request
         organization = organization_public_record(organization_of(user))
         payload = auth_user_payload(user)
         return Response(

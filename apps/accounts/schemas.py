@@ -1,7 +1,8 @@
 """OpenAPI shapes of the identity responses that are not a single record serializer.
 
 Names are the internal snake_case ones; the camel-case postprocessing hook renames them as the
-renderer does on the wire. Only documentation: no view serializes through these.
+renderer does on the wire. The token fields are written as the views write them (``accessToken``,
+``refreshToken``): ``access_token`` is one of the keys the renderer keeps verbatim. Only documentation: no view serializes through these.
 """
 
 from __future__ import annotations
@@ -59,13 +60,13 @@ LOGIN = inline_serializer(
     name="LoginResponse",
     fields={
         "user": AUTH_USER,
-        "access_token": serializers.CharField(),
-        "refresh_token": serializers.CharField(),
+        "accessToken": serializers.CharField(),
+        "refreshToken": serializers.CharField(),
     },
 )
 TOKENS = inline_serializer(
     name="TokenPair",
-    fields={"access_token": serializers.CharField(), "refresh_token": serializers.CharField()},
+    fields={"accessToken": serializers.CharField(), "refreshToken": serializers.CharField()},
 )
 REGISTRATION = inline_serializer(
     name="RegistrationResponse",
@@ -76,14 +77,14 @@ REGISTRATION = inline_serializer(
             name="OrganizationName", fields={"_id": serializers.UUIDField(), "name": serializers.CharField()}
         ),
         "user": AUTH_USER,
-        "access_token": serializers.CharField(),
+        "accessToken": serializers.CharField(),
     },
 )
 SEED_REGISTRATION = inline_serializer(
     name="SeedRegistrationResponse",
     fields={
-        "access_token": serializers.CharField(),
-        "refresh_token": serializers.CharField(),
+        "accessToken": serializers.CharField(),
+        "refreshToken": serializers.CharField(),
         "user": AUTH_USER,
     },
 )
@@ -92,7 +93,7 @@ VERIFIED = inline_serializer(
     fields={
         "success": serializers.BooleanField(),
         "user": AUTH_USER,
-        "access_token": serializers.CharField(),
+        "accessToken": serializers.CharField(),
     },
 )
 SESSIONS = inline_serializer(name="SessionList", fields={"data": SessionOutput(many=True)})

@@ -3,24 +3,18 @@
 Creates the landlord "Myte Estates" with its admin ``landlord@example.com``, five tenant households
 (``tenant1..5@example.com``) and four contractor companies (``contractor1..4@example.com``), all with
 the password ``password123``. Unlike the original seeder, tenants and contractors are linked to the
-landlord, so the seeded data is usable right away, and SuperAdmin accounts survive the wipe.
-Later seeders find the landlord by :data:`LANDLORD_NAME`.
+landlord, so the seeded data is usable right away. ``seed_dev_data`` replaces only rows an earlier
+run created; if one of these emails belongs to another account, seeding stops with a clear error.
+Later seeders find the landlord by :data:`LANDLORD_NAME` (the newest one: the one just created).
 """
 
 from __future__ import annotations
 
 from django.contrib.auth.hashers import make_password
+from django.core.management.base import CommandError
 from django.utils import timezone
 
-from apps.accounts.models import (
-    Contractor,
-    Landlord,
-    PasswordReset,
-    Session,
-    Tenant,
-    User,
-    VerificationToken,
-)
+from apps.accounts.models import Contractor, Landlord, Tenant, User
 from apps.core.scope import Role, UserType
 
 ORDER = 10
@@ -43,18 +37,6 @@ CONTRACTORS = [
 ]
 
 
-def wipe() -> None:
-    """Hard-delete identity records, keeping SuperAdmin accounts."""
-    keep = User.objects.including_deleted().filter(user_type=UserType.ADMIN)
-    Session.objects.including_deleted().exclude(user__in=keep).delete()
-    PasswordReset.objects.including_deleted().exclude(user__in=keep).delete()
-    VerificationToken.objects.including_deleted().exclude(user__in=keep).delete()
-    User.objects.including_deleted().exclude(user_type=UserType.ADMIN).delete()
-    Tenant.objects.including_deleted().all().delete()
-    Contractor.objects.including_deleted().all().delete()
-    Landlord.objects.including_deleted().all().delete()
-
-
 def _user(*, password_hash: str, **fields) -> User:
     return User(
         password=password_hash,
@@ -64,7 +46,37 @@ def _user(*, password_hash: str, **fields) -> User:
     )
 
 
+def seed_emails() -> list[str]:
+    return [
+        LANDLORD_EMAIL,
+        *(f"tenant{index}@example.com" for index in range(1, len(TENANTS) + 1)),
+        *(f"contractor{index}@example.com" for index in range(1, len(CONTRACTORS) + 1)),
+    ]
+
+
+def seed_usernames() -> list[str]:
+    return ["landlord", *(first.lower() for _, first, _ in TENANTS), *(row[2].lower() for row in CONTRACTORS)]
+
+
+def taken_values() -> list[str]:
+    """Seed emails, usernames and the landlord name that an account not made by the seeder holds."""
+    users = User.objects.including_deleted()
+    taken = [
+        *users.filter(email__in=seed_emails()).values_list("email", flat=True),
+        *users.filter(username__in=seed_usernames()).values_list("username", flat=True),
+    ]
+    if Landlord.objects.including_deleted().filter(name=LANDLORD_NAME).exists():
+        taken.append(LANDLORD_NAME)
+    return sorted(set(taken))
+
+
 def seed(*, progress) -> dict[str, int]:
+    taken = taken_values()
+    if taken:
+        raise CommandError(
+            "Cannot seed: these names belong to records seed_dev_data did not create, or that other "
+            "data depends on: " + ", ".join(taken)
+        )
     password_hash = make_password(PASSWORD)
     landlord = Landlord.objects.create(name=LANDLORD_NAME)
     users = [

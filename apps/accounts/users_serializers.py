@@ -33,6 +33,13 @@ def is_strong_password(value: str) -> bool:
 class StrongPasswordField(serializers.CharField):
     """A password of at least 8 characters matching the strength rule, with the DTO's message."""
 
+    #: the same rule for the OpenAPI document (ECMA syntax, ASCII classes as ``re.ASCII`` reads them)
+    openapi_schema = {
+        "pattern": r"(?:(?=.*[0-9])|(?=.*[^A-Za-z0-9_]))(?![.\n])(?=.*[A-Z])(?=.*[a-z]).*$",
+        "description": "At least 8 characters with an uppercase letter, a lowercase letter, and a "
+        "digit or a special character.",
+    }
+
     def __init__(self, *, weak_message: str = WEAK_PASSWORD_SHORT, **kwargs):
         kwargs.setdefault("min_length", 8)
         kwargs.setdefault("trim_whitespace", False)

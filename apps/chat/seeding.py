@@ -17,21 +17,11 @@ from apps.chat.models import (
     SystemMessageType,
     Thread,
     ThreadMessage,
-    ThreadParticipant,
     ThreadType,
-    UserBlock,
 )
 from apps.chat.services import participant_add  # noqa: E402 - after the model imports
 
 ORDER = 60
-
-
-def wipe() -> None:
-    Thread.objects.unscoped().update(last_message=None)
-    ThreadMessage.objects.including_deleted().all().delete()
-    ThreadParticipant.objects.including_deleted().all().delete()
-    Thread.objects.including_deleted().all().delete()
-    UserBlock.objects.including_deleted().all().delete()
 
 
 def _thread(**fields) -> Thread:

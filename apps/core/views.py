@@ -15,13 +15,16 @@ import secrets
 import time
 from typing import Any, ClassVar
 
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Model, QuerySet
 from rest_framework import exceptions as drf
+from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.core import access
-from apps.core.audit import audit_http
-from apps.core.exceptions import AccessDenied, BadRequest, Forbidden, NotFound
+from apps.core.audit import WRITE_METHODS, AuditWriteError, audit_http
+from apps.core.db import atomic
+from apps.core.exceptions import GENERIC_500, AccessDenied, BadRequest, Forbidden, NotFound, error_body
 from apps.core.ids import parse_id
 from apps.core.scope import ANONYMOUS, Principal, Role, enter_scope, leave_scope
 from apps.core.throttling import RouteRateThrottle, rate_limit_headers
@@ -33,6 +36,11 @@ CSRF_HEADER = "HTTP_X_CSRF_TOKEN"
 HANDLER_NAMES = {"GET": "findAll", "POST": "create", "PATCH": "update", "PUT": "update", "DELETE": "remove"}
 
 
+def _carries_credential(request) -> bool:
+    """A bearer token or the access-token cookie: the request may be an audited change."""
+    return "HTTP_AUTHORIZATION" in request.META or "access_token" in request.COOKIES
+
+
 class ApiView(APIView):
     #: public routes skip authentication and CSRF; a valid token still attaches its user
     public: ClassVar[bool] = False
@@ -42,11 +50,16 @@ class ApiView(APIView):
     admin_only: ClassVar[bool] = False
     #: a stricter per-minute limit, e.g. ``"5/minute"``, or one per method
     rate_limit: ClassVar[str | dict[str, str] | None] = None
+    #: statuses a public route's handler answers besides 400/404/429 (OpenAPI, apps.core.schema)
+    error_statuses: ClassVar[tuple[int, ...]] = ()
     #: the original's controller name and handler names, for audit action strings
     audit_controller: ClassVar[str] = ""
     audit_handlers: ClassVar[dict[str, str]] = {}
 
     _scope_token = None
+    #: set while a change runs in its request transaction (see ``dispatch``)
+    _write_transaction = False
+    _handler_savepoint = None
 
     # -- pipeline --------------------------------------------------------------------------------
     def get_throttles(self):
@@ -81,6 +94,9 @@ class ApiView(APIView):
         self._check_policies(request, principal)
         request._audit_started = time.monotonic()
         self._check_query_text(request)
+        self._check_body_shape(request)
+        if self._write_transaction and connection.features.uses_savepoints:
+            self._handler_savepoint = transaction.savepoint()
 
     def _authenticate(self, request):
         try:
@@ -125,9 +141,28 @@ class ApiView(APIView):
             if "\x00" in key or any("\x00" in value for value in values):
                 raise BadRequest([f"{key.replace(chr(0), '')} must not contain null characters"])
 
+    def _check_body_shape(self, request) -> None:
+        """A JSON body is an object: a list, string or number is a 400 before any handler reads it."""
+        if request.method in SAFE_METHODS or not request.content_type.startswith("application/json"):
+            return
+        if not isinstance(request.data, dict):
+            raise BadRequest(["request body must be a JSON object"])
+
     def dispatch(self, request, *args, **kwargs):
+        """Run the pipeline; a change by a caller with a credential runs in one transaction.
+
+        That transaction holds the change and its audit entry: if the entry cannot be written
+        (:class:`AuditWriteError`), the change rolls back and the caller gets a 500.
+        """
         try:
+            if request.method in WRITE_METHODS and _carries_credential(request):
+                with atomic():
+                    self._write_transaction = True
+                    return super().dispatch(request, *args, **kwargs)
             return super().dispatch(request, *args, **kwargs)
+        except AuditWriteError:
+            response = Response(error_body(500, GENERIC_500), status=500)
+            return APIView.finalize_response(self, self.request, response, *args, **kwargs)
         finally:
             if self._scope_token is not None:
                 leave_scope(self._scope_token)
@@ -135,6 +170,11 @@ class ApiView(APIView):
 
     def handle_exception(self, exc):
         self._handled_exception = exc
+        if isinstance(exc, DatabaseError) and self._handler_savepoint is not None:
+            # The database refused part of the change (answered as a 4xx): undo that part, so
+            # the transaction stays usable for the audit entry (PostgreSQL aborts it otherwise).
+            transaction.savepoint_rollback(self._handler_savepoint)
+            self._handler_savepoint = None
         return super().handle_exception(exc)
 
     def finalize_response(self, request, response, *args, **kwargs):

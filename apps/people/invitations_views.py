@@ -135,6 +135,7 @@ class InvitationValidateView(ApiView):
 
 class InvitationAcceptView(ApiView):
     public = True
+    error_statuses = (401,)
     audit_controller = "InvitationsController"
     audit_handlers = {"POST": "acceptInvitation"}
 

@@ -63,7 +63,7 @@ INVITATION_ACCEPT = inline_serializer(
         "message": serializers.CharField(),
         "auth": inline_serializer(
             name="InvitationAuth",
-            fields={"user": AUTH_USER, "access_token": serializers.CharField()},
+            fields={"user": AUTH_USER, "accessToken": serializers.CharField()},
             allow_null=True,
         ),
     },

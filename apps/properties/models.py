@@ -74,7 +74,13 @@ class Property(AddressFields, ScopedModel):
         db_table = "properties"
         indexes = [
             models.Index(fields=["landlord", "name"], name="property_landlord_name"),
-            models.Index(fields=["landlord", "deleted", "-created_at"], name="property_landlord_live"),
+            # The list's filter (scope + soft delete, see the units' note) and its sort with the id
+            # tie-breaker: counts and page ids read the index only.
+            models.Index(
+                fields=["landlord", "-created_at", "-id", "deleted"],
+                condition=Q(deleted=False),
+                name="property_landlord_live_page",
+            ),
         ]
         constraints = [
             # A soft-deleted property frees its name (spec README rule 2: never a 500).
@@ -141,8 +147,28 @@ class Unit(AddressFields, ScopedModel):
                 ],
                 name="unit_marketplace",
             ),
+            # The public marketplace's page: published live units, newest first (partial, so
+            # it holds only the listed units; see the note below on ``NOT deleted``).
+            models.Index(
+                fields=["-created_at", "-id", "property", "publish_to_marketplace", "deleted"],
+                condition=Q(publish_to_marketplace=True, deleted=False),
+                name="unit_marketplace_page",
+            ),
             models.Index(fields=["unit_number"], name="unit_number"),
-            models.Index(fields=["property", "deleted"], name="unit_property_live"),
+            # GET /units and GET /properties/:id/units: filter + sort (with the id tie-breaker).
+            # Partial (live rows only): the soft-delete filter is ``NOT deleted``, which no engine
+            # can use as an equality on an index column, but which implies the index's condition;
+            # ``deleted`` comes last so SQLite can check that filter from the index (covering).
+            models.Index(
+                fields=["landlord", "-created_at", "-id", "deleted"],
+                condition=Q(deleted=False),
+                name="unit_landlord_live_page",
+            ),
+            models.Index(
+                fields=["property", "-created_at", "-id", "deleted"],
+                condition=Q(deleted=False),
+                name="unit_property_live_page",
+            ),
         ]
         constraints = [
             # Spec 03 open question 12: a soft-deleted unit frees its number (no 500 on re-use).

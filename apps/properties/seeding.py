@@ -7,9 +7,7 @@ it nothing is created.
 from __future__ import annotations
 
 from apps.accounts.models import Landlord
-from apps.media.models import Media
-from apps.media.storage import delete as delete_stored
-from apps.properties.models import Availability, Favorite, Property, Unit
+from apps.properties.models import Property, Unit
 
 ORDER = 20
 
@@ -71,19 +69,8 @@ PROPERTIES = [
 ]
 
 
-def wipe() -> None:
-    """Hard-delete every property, unit, slot, favorite and their media (development data)."""
-    for media in Media.objects.including_deleted().filter(model_type__in=("Property", "Unit")):
-        delete_stored(media.disk, media.path)
-    Media.objects.including_deleted().filter(model_type__in=("Property", "Unit")).delete()
-    Favorite.objects.including_deleted().all().delete()
-    Availability.objects.including_deleted().all().delete()
-    Unit.objects.including_deleted().all().delete()
-    Property.objects.including_deleted().all().delete()
-
-
 def seed(*, progress) -> dict[str, int]:
-    landlord = Landlord.objects.filter(name="Myte Estates").order_by("created_at").first()
+    landlord = Landlord.objects.filter(name="Myte Estates").order_by("-created_at").first()
     if landlord is None:
         return {"properties": 0, "units": 0}
     properties = units = 0

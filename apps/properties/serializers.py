@@ -12,7 +12,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from apps.core.pagination import ListQuery
+from apps.core.pagination import MAX_LIMIT, MAX_PAGE, ListQuery
+from apps.core.schema import documented
 from apps.core.serializers import InputSerializer, iso
 from apps.media.services import media_to_dict
 from apps.properties.models import ADDRESS_PARTS, AvailabilityStatus, Property, Unit, UnitType
@@ -120,6 +121,11 @@ def merge_seed_address(attrs: dict, nested: dict) -> dict:
 
 
 class PropertyCreateInput(AddressPartsMixin, InputSerializer):
+    #: the flat address parts, or the seed document's nested ``address``
+    openapi_schema = {
+        "anyOf": [{"required": ["street", "city", "state", "country"]}, {"required": ["address"]}]
+    }
+
     name = trimmed(max_length=128)
     description = trimmed(required=False, allow_blank=True, max_length=1024)
     address = SeedAddressInput(required=False)
@@ -167,9 +173,13 @@ class UnitWriteInput(AddressPartsMixin, InputSerializer):
     property_id = serializers.CharField(required=False, allow_blank=True)
     use_property_address = LooseBooleanField(required=False)
     available_for_rent = LooseBooleanField(required=False)
-    available_from = serializers.DateTimeField(required=False, allow_null=True)
+    available_from = serializers.DateTimeField(
+        required=False, allow_null=True, help_text="Required when availableForRent is true."
+    )
     publish_to_marketplace = LooseBooleanField(required=False)
-    market_rent = serializers.FloatField(required=False, allow_null=True, min_value=0)
+    market_rent = serializers.FloatField(
+        required=False, allow_null=True, min_value=0, help_text="Required when publishToMarketplace is true."
+    )
 
     def validate(self, attrs):
         attrs.pop("property_id", None)
@@ -184,6 +194,8 @@ class UnitWriteInput(AddressPartsMixin, InputSerializer):
 
 class UnitUpdateInput(UnitWriteInput):
     """Partial; ``availabilityStatus`` is driven by leases, not by this route."""
+
+    openapi_schema = {"minProperties": 1}  # "Update data cannot be empty"
 
     def get_fields(self):
         fields = super().get_fields()
@@ -203,6 +215,10 @@ class PropertyListQuery(ListQuery):
     landlord_id = serializers.UUIDField(required=False)
     #: the seed document's ``status`` filter: listed properties are ACTIVE, deleted ones never listed
     status = serializers.ChoiceField(choices=["ACTIVE", "INACTIVE"], required=False)
+    sort_order = documented(
+        serializers.CharField(required=False, default="desc", max_length=8),
+        enum=["asc", "desc", "ASC", "DESC"],
+    )
     sortable = {
         "name": "name",
         "createdAt": "created_at",
@@ -243,7 +259,17 @@ class UnitListQuery(PropertyListQuery):
         return fields
 
 
+#: units per marketplace page unless ``limit`` says otherwise
+MARKETPLACE_LIMIT = 20
+
+
 class MarketplaceQuery(InputSerializer):
+    """The public listing's filters, and its pages (the original returned every unit at once)."""
+
+    page = serializers.IntegerField(required=False, default=1, min_value=1, max_value=MAX_PAGE)
+    limit = serializers.IntegerField(
+        required=False, default=MARKETPLACE_LIMIT, min_value=1, max_value=MAX_LIMIT
+    )
     search = serializers.CharField(required=False, allow_blank=True, max_length=200)
     type = serializers.ChoiceField(choices=UnitType.values, required=False)
     min_rent = serializers.FloatField(required=False, min_value=0)

@@ -111,6 +111,7 @@ class PropertyListView(BodyMixin, ApiView):
                 page=query["page"],
                 limit=query["limit"],
                 serialize=lambda rows: selectors.present_properties(rows, principal=self.principal),
+                search=bool(query.get("search")),
             )
         )
 
@@ -175,6 +176,7 @@ def _unit_page(view: ApiView, *, property_id=None):
         page=query["page"],
         limit=query["limit"],
         serialize=selectors.present_units,
+        search=bool(query.get("search")),
     )
 
 
@@ -376,11 +378,17 @@ class MarketplaceView(ApiView):
     @doc("marketplace", "Published units (public)", query=MarketplaceQuery)
     def get(self, request):
         query = self.parse_query(MarketplaceQuery).validated_data
-        rows = list(selectors.marketplace_queryset(query))
-        items = selectors.present_marketplace(
-            rows, principal=self.principal, with_slots=query.get("available_for_visits") is True
+        with_slots = query.get("available_for_visits") is True
+        page = paginate(
+            selectors.marketplace_queryset(query),
+            page=query["page"],
+            limit=query["limit"],
+            serialize=lambda rows: selectors.present_marketplace(
+                rows, principal=self.principal, with_slots=with_slots
+            ),
+            search=bool(query.get("search")),
         )
-        return Response({"success": True, "data": items, "total": len(items)})
+        return Response({"success": True, **page})
 
 
 class MarketplaceCitiesView(ApiView):

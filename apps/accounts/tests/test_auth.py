@@ -258,7 +258,7 @@ class TestRegistration:
         assert len(mailoutbox) == 1
         message = mailoutbox[0]
         assert message.to == ["jane.doe@example.com"]
-        assert "http://localhost:3000/verify-email?token=" in message.body
+        assert "http://localhost:5173/verify-email?token=" in message.body
         token = message.body.split("verify-email?token=")[1].split()[0]
         record = VerificationToken.objects.get(user=user)
         assert record.token_hash == hash_token(token)

@@ -37,7 +37,7 @@ class TestForgotPassword:
         assert len(mailoutbox) == 1
         body = mailoutbox[0].body
         token = re.search(r"/reset-password/([0-9a-f]{64})", body).group(1)
-        assert body.count("http://localhost:3000/reset-password/") == 1
+        assert body.count("http://localhost:5173/reset-password/") == 1
         reset = PasswordReset.objects.get(user=user)
         assert reset.token_hash == hash_token(token)
         assert timedelta(minutes=59) < reset.expires_at - timezone.now() <= timedelta(hours=1)

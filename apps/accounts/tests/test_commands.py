@@ -98,9 +98,8 @@ class TestBackfillRoles:
 
 class TestSeeding:
     def test_seed_creates_linked_identity_data(self):
-        LandlordUserFactory()
+        other = LandlordUserFactory()
         kept = AdminUserFactory()
-        seeding.wipe()
         counts = seeding.seed(progress=lambda iterable, desc: iterable)
         assert counts == {
             "landlords": 1,
@@ -108,8 +107,7 @@ class TestSeeding:
             "contractor organizations": 4,
             "users": 10,
         }
-        landlord = Landlord.objects.get()
-        assert landlord.name == "Myte Estates"
+        landlord = Landlord.objects.get(name="Myte Estates")
         owner = User.objects.get(email="landlord@example.com")
         assert owner.username == "landlord" and owner.organization_id == landlord.pk and owner.is_primary
         assert owner.effective_role == Role.LANDLORD_ADMIN
@@ -127,14 +125,49 @@ class TestSeeding:
         assert tenant_user.username == "michael" and tenant_user.role == Role.TENANT
         assert Tenant.objects.get(pk=tenant_user.organization_id).name == "Smith Family"
         assert User.objects.filter(email__startswith="contractor").count() == 4
-        assert User.objects.filter(pk=kept.pk).exists()
+        assert User.objects.filter(pk__in=[kept.pk, other.pk]).count() == 2
 
     def test_seed_dev_data_command_is_repeatable(self, api_client):
         call_command("seed_dev_data", "--no-progress", stdout=StringIO())
         call_command("seed_dev_data", "--no-progress", stdout=StringIO())
-        assert Landlord.objects.count() == 1
+        assert Landlord.objects.filter(name="Myte Estates").count() == 1
         response = api_client.post(
             "/auth/login", {"email": "landlord@example.com", "password": "password123"}, format="json"
         )
         assert response.status_code == 201
         assert Session.objects.count() == 1
+
+
+class TestBootstrap:
+    def test_migrates_and_seeds_the_admin_in_one_command(self, settings):
+        settings.IS_PRODUCTION = False
+        settings.ADMIN_EMAIL = "boot@example.com"
+        settings.ADMIN_PASSWORD = "a-long-enough-password"
+        output = run("bootstrap", verbosity=1)
+        assert "No migrations to apply" in output
+        assert "Admin user boot@example.com created." in output
+        assert User.objects.get(email="boot@example.com").role == Role.SUPER_ADMIN
+        assert "already exists" in run("bootstrap")
+
+
+class TestSeedAll:
+    def test_admin_then_development_data_and_the_admin_survives(self, settings):
+        settings.IS_PRODUCTION = False
+        settings.ADMIN_EMAIL = None
+        settings.ADMIN_PASSWORD = None
+        output = run("seed_all")
+        assert "Admin user admin@example.com created." in output
+        assert "Development data seeded" in output
+        run("seed_all")
+        assert User.objects.filter(email="admin@example.com").exists()
+        assert User.objects.filter(email="landlord@example.com").count() == 1
+
+    def test_one_seeder_by_name_or_from_the_environment(self, settings, monkeypatch):
+        settings.IS_PRODUCTION = False
+        assert "Development data seeded" not in run("seed_all", seeder="admin")
+        monkeypatch.setenv("SEEDER", "dev")
+        assert "Admin user" not in run("seed_all")
+
+    def test_unknown_seeder_lists_the_names(self):
+        with pytest.raises(CommandError, match="available: admin, dev"):
+            run("seed_all", seeder="everything")

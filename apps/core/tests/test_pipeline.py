@@ -225,13 +225,30 @@ def test_public_routes_are_not_audited_without_a_user(api_client):
     assert AuditLog.objects.count() == 0
 
 
-def test_audit_failures_are_swallowed(auth_client, monkeypatch, caplog):
+def _break_audit_inserts(monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("audit store down")
 
-    monkeypatch.setattr(AuditLog.objects, "create", broken)
+    monkeypatch.setattr(AuditLog, "save", broken)
+    monkeypatch.setattr(AuditLog.objects, "bulk_create", broken)
+
+
+def test_a_change_whose_audit_cannot_be_written_fails(auth_client, monkeypatch, caplog):
+    _break_audit_inserts(monkeypatch)
     response = auth_client(LandlordUserFactory()).post(
         "/demo/audited/abc", {"email": "a@b.co", "password": "x"}, format="json"
     )
-    assert response.status_code == 201
+    assert response.status_code == 500
+    assert response.json() == {
+        "statusCode": 500,
+        "message": "Internal server error",
+        "error": "INTERNAL_SERVER_ERROR",
+    }
     assert "Could not write the audit entry UsersController.create" in caplog.text
+
+
+def test_read_audit_failures_are_logged_and_the_read_answers(auth_client, monkeypatch, caplog):
+    _break_audit_inserts(monkeypatch)
+    response = auth_client(LandlordUserFactory()).get("/demo/audited/abc")
+    assert response.status_code == 200
+    assert "Dropped the audit entry UsersController.findOne" in caplog.text

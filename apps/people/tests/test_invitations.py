@@ -62,7 +62,7 @@ def test_landlord_creates_tenant_invitation(auth_client, admin, django_capture_o
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["new.tenant@example.com"]
     raw = token_from_outbox()
-    assert "http://localhost:3000/invitation/" + raw in mail.outbox[0].body
+    assert "http://localhost:5173/invitation/" + raw in mail.outbox[0].body
     assert invitation.invitation_token == hash_token(raw) != raw
     assert "property management features" in mail.outbox[0].body
     html = mail.outbox[0].alternatives[0][0]

@@ -270,3 +270,25 @@ def test_leasing_tenant_sees_documents_and_only_its_lease(auth_client, tenant_us
     assert [m["_id"] for m in body["media"]] == [str(document.pk)]
     assert body["activeLease"] == {"_id": "mine"}
     assert auth_client(tenant_user).get(f"/properties/{unit.property_id}").status_code == 200
+
+
+# -- pages: the public listing is bounded ---------------------------------------------------------
+def test_marketplace_is_paginated_with_the_page_fields(api_client):
+    landlord = PropertyFactory().landlord
+    units = [PublishedUnitFactory(property__landlord=landlord) for _ in range(25)]
+    body = api_client.get("/units/marketplace").json()
+    assert body["success"] is True
+    assert (body["total"], body["page"], body["limit"], body["totalPages"]) == (25, 1, 20, 2)
+    assert body["hasNextPage"] is True and body["hasPrevPage"] is False
+    assert len(body["data"]) == 20
+    second = api_client.get("/units/marketplace?page=2&limit=20").json()
+    assert len(second["data"]) == 5 and second["hasNextPage"] is False and second["hasPrevPage"] is True
+    seen = [item["_id"] for item in body["data"] + second["data"]]
+    assert sorted(seen) == sorted(str(unit.pk) for unit in units)
+    assert api_client.get("/units/marketplace?page=9").json()["data"] == []
+
+
+@pytest.mark.parametrize("query", ["limit=0", "limit=101", "page=0", "limit=abc"])
+def test_marketplace_limit_is_capped(api_client, query):
+    response = api_client.get(f"/units/marketplace?{query}")
+    assert response.status_code == 400

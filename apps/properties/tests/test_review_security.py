@@ -165,13 +165,21 @@ def test_indexes_of_spec_00_section_10_are_declared():
     def unique_fields(model):
         return {tuple(c.fields) for c in model._meta.constraints}
 
-    assert {("landlord", "name"), ("landlord", "deleted", "-created_at")} <= index_fields(Property)
+    # {landlord, deleted, createdAt desc} is declared as a partial index of the live rows with the
+    # id tie-breaker (issue 9): the list filter is ``NOT deleted``, which implies its condition.
+    live_page = ("landlord", "-created_at", "-id", "deleted")
+    assert {("landlord", "name"), live_page} <= index_fields(Property)
     assert ("landlord", "property", "unit_number") in unique_fields(Unit)
     assert {
         ("landlord", "availability_status"),
         ("landlord", "availability_status", "-created_at"),
-        ("property", "deleted"),
+        live_page,
+        ("property", "-created_at", "-id", "deleted"),
     } <= index_fields(Unit)
+    partial = [
+        index for index in Unit._meta.indexes + Property._meta.indexes if index.fields[-1] == "deleted"
+    ]
+    assert len(partial) == 4 and all(("deleted", False) in index.condition.children for index in partial)
     assert ("user", "unit") in unique_fields(Favorite)
     assert ("model_type", "model_id", "collection_name") in index_fields(Media)
     assert {("landlord", "property"), ("landlord", "unit"), ("tenant", "unit")} <= index_fields(Availability)

@@ -19,9 +19,9 @@ def _progress(iterable, desc):
 
 def test_seeds_three_properties_for_myte_estates():
     landlord = LandlordFactory(name="Myte Estates")
-    PropertyFactory()  # wiped
-    seeding.wipe()
+    other = PropertyFactory()
     assert seeding.seed(progress=_progress) == {"properties": 3, "units": 9}
+    assert Property.objects.unscoped().filter(pk=other.pk).exists()
     counts = sorted(
         Unit.objects.unscoped().filter(property=prop).count()
         for prop in Property.objects.unscoped().filter(landlord=landlord)
@@ -41,5 +41,6 @@ def test_seed_dev_data_command_runs_everything(api_client):
     assert Unit.objects.unscoped().count() == 9
     body = api_client.get("/units/marketplace").json()
     assert body["total"] == 4
-    call_command("seed_dev_data", "--no-progress")  # idempotent: wiped and re-created
+    call_command("seed_dev_data", "--no-progress")  # idempotent: the seeded rows are re-created
     assert Property.objects.unscoped().count() == 3
+    assert Unit.objects.unscoped().count() == 9
