@@ -173,3 +173,9 @@ def test_a_deleted_property_leaves_the_portfolio(a, kpi):
         ("Alpha Tower", 100.0)
     ]
     assert [item["entityName"] for item in body["expenseShare"]] == ["Alpha Tower"]
+
+
+def test_a_super_admin_belongs_to_no_landlord(a, kpi):
+    from apps.accounts.tests.factories import AdminUserFactory
+
+    assert kpi(AdminUserFactory(), PATH, expect=403, scope="portfolio", period="this-month")["message"]
