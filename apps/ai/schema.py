@@ -27,3 +27,17 @@ STREAM = OpenApiResponse(
     response=OpenApiTypes.STR,
     description="text/plain, chunked: the reply's text as it is produced (no JSON, no SSE framing)",
 )
+
+VOICE_DRAFT = inline_serializer(
+    name="VoiceTicketDraft",
+    fields={
+        "success": serializers.BooleanField(),
+        "data": serializers.JSONField(
+            help_text=(
+                "Keys verbatim: transcript, status (clarifying|completed), response_text, tickets "
+                "[{property_name, unit_number, title, description, category, priority}], cost, "
+                "property_id, unit_id"
+            )
+        ),
+    },
+)

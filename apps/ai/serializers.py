@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from apps.core.serializers import InputSerializer
+from apps.core.serializers import IdField, InputSerializer
 
 CHANNELS = ("landing-marketing",)
 MAX_MESSAGES = 20
@@ -36,3 +36,13 @@ class InvoiceUploadInput(serializers.Serializer):
     """Documentation of the multipart body: one ``file`` (PDF, PNG or JPEG, at most 10 MiB)."""
 
     file = serializers.FileField()
+
+
+class VoiceTicketInput(InputSerializer):
+    """``POST /maintenance/tickets/voice`` (spec 07 section 3.2): multipart, snake_case as sent."""
+
+    property = IdField()
+    unit = IdField(required=False, allow_null=True)
+    audio_file = serializers.FileField()
+    property_name = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    unit_number = serializers.CharField(required=False, allow_blank=True, max_length=64)

@@ -12,8 +12,11 @@ from rest_framework.response import Response
 from apps.ai import schema
 from apps.ai.invoices import invoice_extract
 from apps.ai.landing_chat import chat_reply, chat_reply_stream
-from apps.ai.serializers import ChatInput, InvoiceUploadInput, MarketingChatInput
+from apps.ai.serializers import ChatInput, InvoiceUploadInput, MarketingChatInput, VoiceTicketInput
+from apps.ai.voice import voice_audio_check, voice_ticket_draft
+from apps.core.exceptions import NotFound
 from apps.core.views import ApiView
+from apps.properties.models import Property, Unit
 
 T = "ai"
 #: /chat and /chat/stream: 10 requests a minute per client (spec 09 section 2.1, open question 5)
@@ -101,3 +104,42 @@ class MarketingChatView(ApiView):
     def post(self, request):
         data = self.parse_body(MarketingChatInput)
         return Response({"reply": chat_reply(messages=data["messages"])}, status=201)
+
+
+class VoiceTicketView(ApiView):
+    """A recording becomes draft tickets (spec 07 section 3.2): the AI service transcribes it and
+    suggests tickets; nothing is stored. The property and unit are read in the caller's scope,
+    so another landlord's building is a 404 and its name never reaches the AI service."""
+
+    policies = {"POST": [("create", "MaintenanceTicket")]}
+    audit_controller = "MaintenanceTicketsController"
+    audit_handlers = {"POST": "createFromVoice"}
+    parser_classes = [MultiPartParser, FormParser]
+    # The AI service's keys are snake_case on the wire (spec 07 section 3.2): rendered verbatim.
+    renderer_classes = [JSONRenderer]
+
+    @extend_schema(
+        tags=["maintenance"],
+        summary="Draft maintenance tickets from a voice recording",
+        request={"multipart/form-data": VoiceTicketInput},
+        responses={201: schema.VOICE_DRAFT},
+    )
+    def post(self, request):
+        voice_audio_check(request.FILES.get("audio_file"))
+        data = self.parse_body(VoiceTicketInput)
+        prop = Property.objects.filter(pk=data["property"]).first()
+        if prop is None:
+            raise NotFound("Property not found")
+        unit = None
+        if data.get("unit"):
+            unit = Unit.objects.filter(pk=data["unit"], property_id=prop.pk).first()
+            if unit is None:
+                raise NotFound("Unit not found")
+        draft = voice_ticket_draft(
+            audio=data["audio_file"],
+            property_id=str(prop.pk),
+            unit_id=str(unit.pk) if unit else None,
+            property_name=data.get("property_name") or prop.name,
+            unit_number=data.get("unit_number") or (unit.unit_number if unit else None),
+        )
+        return Response({"success": True, "data": draft}, status=201)

@@ -23,28 +23,15 @@ Wiring a domain: replace its functions below with the import.
 
 from __future__ import annotations
 
+from apps.leases.selectors import active_lease_count, pending_transaction_count, transaction_count
+from apps.maintenance.selectors import open_ticket_count, ticket_count
+from apps.tasks.selectors import open_task_count
 
-# -- leases (apps.leases.selectors) -----------------------------------------------------------------
-def active_lease_count(*, landlord_id=None) -> int | None:
-    return None
-
-
-def pending_transaction_count() -> int | None:
-    return None
-
-
-def transaction_count(*, created_since) -> int | None:
-    return None
-
-
-# -- maintenance (apps.maintenance.selectors) -------------------------------------------------------
-def open_ticket_count() -> int | None:
-    return None
-
-
-def ticket_count(*, created_since) -> int | None:
-    return None
-
-
-# -- tasks --------------------------------------------------------------------------------------
-from apps.tasks.selectors import open_task_count  # noqa: E402,F401
+__all__ = [
+    "active_lease_count",
+    "open_task_count",
+    "open_ticket_count",
+    "pending_transaction_count",
+    "ticket_count",
+    "transaction_count",
+]

@@ -154,6 +154,21 @@ class OutboxJob(BaseModel):
         return f"{self.task} [{self.status}]"
 
 
+class SeededRecord(BaseModel):
+    """A row that ``manage.py seed_dev_data`` created: the only kind of row its next run deletes."""
+
+    model_label = models.CharField(max_length=100)
+    object_id = models.CharField(max_length=64)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        db_table = "seeded_records"
+        ordering = ("position",)
+
+    def __str__(self) -> str:
+        return f"{self.model_label} {self.object_id}"
+
+
 class IdempotencyRecord(BaseModel):
     """The first answer to a request sent with an ``Idempotency-Key`` (see apps.core.idempotency).
 
@@ -175,18 +190,3 @@ class IdempotencyRecord(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.route} [{self.key}]"
-
-
-class SeededRecord(BaseModel):
-    """A row that ``manage.py seed_dev_data`` created: the only kind of row its next run deletes."""
-
-    model_label = models.CharField(max_length=100)
-    object_id = models.CharField(max_length=64)
-    position = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        db_table = "seeded_records"
-        ordering = ("position",)
-
-    def __str__(self) -> str:
-        return f"{self.model_label} {self.object_id}"

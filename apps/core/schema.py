@@ -188,7 +188,7 @@ def align_path_parameters(result, generator, request, public):
                     if name in seen:
                         # A documented parameter (``pk`` as a UUID) beats the plain string that
                         # drf-spectacular derives from the URL converter for the same placeholder.
-                        if "format" in parameter["schema"] and "format" not in kept[seen[name]].get(
+                        if "format" in parameter.get("schema", {}) and "format" not in kept[seen[name]].get(
                             "schema", {}
                         ):
                             kept[seen[name]] = parameter

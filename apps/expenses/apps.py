@@ -7,3 +7,7 @@ class ExpensesConfig(AppConfig):
 
     def ready(self) -> None:
         from apps.expenses import policies  # noqa: F401  (access rows)
+        from apps.expenses.invoices import install
+        from apps.expenses.maintenance_invoices import invoice_expense_source
+
+        install(invoice_expense_source())

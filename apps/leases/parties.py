@@ -19,6 +19,35 @@ def tenant_leased_unit_ids(tenant_org_id) -> list:
     return list(_leases().filter(tenant_id=tenant_org_id).values_list("unit_id", flat=True).distinct())
 
 
+def tenant_active_unit_ids(tenant_org_id) -> list:
+    """Units the tenant organization holds an ACTIVE lease on (schedules, feed posts)."""
+    return list(
+        _leases()
+        .filter(tenant_id=tenant_org_id, status="ACTIVE")
+        .values_list("unit_id", flat=True)
+        .distinct()
+    )
+
+
+def active_lease_tenants(unit_ids) -> dict:
+    """``{unit_id: {tenant org ids with an ACTIVE lease on it}}`` in one query."""
+    found: dict = {}
+    rows = _leases().filter(unit_id__in=list(unit_ids), status="ACTIVE").values_list("unit_id", "tenant_id")
+    for unit_id, tenant_id in rows:
+        found.setdefault(unit_id, set()).add(tenant_id)
+    return found
+
+
+def active_lease_tenant_ids(unit_ids) -> list:
+    """Tenant organizations with an ACTIVE lease on any of the units."""
+    return list(
+        _leases()
+        .filter(unit_id__in=list(unit_ids), status="ACTIVE")
+        .values_list("tenant_id", flat=True)
+        .distinct()
+    )
+
+
 def units_with_active_lease():
     return _leases().filter(status="ACTIVE").values_list("unit_id", flat=True)
 
@@ -107,3 +136,6 @@ def install() -> None:
     parties.set_provider("active_lease_counts", active_lease_counts)
     parties.set_provider("active_leases_for_units", active_leases_for_units)
     parties.set_provider("tenant_active_leases_for_units", tenant_active_leases_for_units)
+    parties.set_provider("tenant_active_unit_ids", tenant_active_unit_ids)
+    parties.set_provider("active_lease_tenants", active_lease_tenants)
+    parties.set_provider("active_lease_tenant_ids", active_lease_tenant_ids)

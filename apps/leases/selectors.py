@@ -490,3 +490,19 @@ def are_neighbors(tenant_id, other_tenant_id) -> bool:
         return False
     property_ids = _active_property_ids(tenant_id)
     return bool(property_ids) and bool(_active_property_ids(other_tenant_id) & property_ids)
+
+
+# -- counters for the admin console (apps/console wires them) ----------------------------------
+def active_lease_count(*, landlord_id=None) -> int:
+    leases = Lease.objects.filter(status=ACTIVE)
+    if landlord_id is not None:
+        leases = leases.filter(landlord_id=landlord_id)
+    return leases.count()
+
+
+def pending_transaction_count() -> int:
+    return Transaction.objects.filter(status=PaymentStatus.PENDING).count()
+
+
+def transaction_count(*, created_since) -> int:
+    return Transaction.objects.filter(created_at__gte=created_since).count()

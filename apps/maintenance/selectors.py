@@ -371,3 +371,17 @@ def sow_detail(sow: ScopeOfWork) -> dict[str, Any]:
     data = node(sow)
     data["parent_sow"] = sow_to_dict(sow.parent_sow) if sow.parent_sow_id else None
     return data
+
+
+# -- figures for the people routes, onboarding and the admin console --------------------------------
+def landlord_has_tickets(landlord_id) -> bool:
+    return MaintenanceTicket.objects.unscoped().filter(landlord_id=landlord_id).exists()
+
+
+def open_ticket_count() -> int:
+    """Tickets neither DONE nor CLOSED, as the caller may read them (the console: all)."""
+    return MaintenanceTicket.objects.exclude(status__in=[TicketStatus.DONE, TicketStatus.CLOSED]).count()
+
+
+def ticket_count(*, created_since) -> int:
+    return MaintenanceTicket.objects.filter(created_at__gte=created_since).count()

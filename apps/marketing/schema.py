@@ -1,6 +1,6 @@
 """OpenAPI documentation of the marketing routes (drf-spectacular).
 
-Like :func:`apps.properties.schema.doc`, plus the route's own error statuses beyond the ones every
+Like :func:`apps.core.schema.doc`, plus the route's own error statuses beyond the ones every
 route documents (``errors``, e.g. 422 for an unknown property) and empty bodies.
 """
 

@@ -36,7 +36,7 @@ private terms):
         the properties and units of the tickets assigned to the contractor.
     ``landlord_has_tickets(landlord_id) -> bool`` (onboarding's ``hasTickets``).
 
-Wiring a domain: replace the matching functions below with
+Wiring a domain (done for both): replace the matching functions below with
 ``from apps.leases.selectors import tenant_stats, ...`` (and the same for maintenance); the
 callers already handle both the absent and the present answer.
 """
@@ -45,48 +45,50 @@ from __future__ import annotations
 
 from typing import Any
 
-#: leases and tickets are not installed yet: their figures are absent
-LEASES_INSTALLED = False
-MAINTENANCE_INSTALLED = False
+from apps.leases.selectors import (
+    are_neighbors,
+    tenant_lease_figures,
+    tenant_neighbors,
+    tenant_properties,
+    tenant_stats,
+    tenants_with_active_lease,
+)
+from apps.maintenance import selectors as maintenance_selectors
+from apps.maintenance.selectors import contractor_ticket_counts, landlord_has_tickets
+
+__all__ = [
+    "are_neighbors",
+    "contractor_properties",
+    "contractor_ticket_counts",
+    "landlord_has_tickets",
+    "tenant_lease_figures",
+    "tenant_neighbors",
+    "tenant_properties",
+    "tenant_stats",
+    "tenants_with_active_lease",
+]
+
+#: both domains are installed: their figures are real (an absent domain's would be ``None``)
+LEASES_INSTALLED = True
+MAINTENANCE_INSTALLED = True
 
 
-# -- leases (apps.leases.selectors) ------------------------------------------------------------------
-
-
-def tenant_stats(tenant_id) -> dict[str, Any] | None:
-    return None
-
-
-def tenants_with_active_lease(*, unit_id=None, property_id=None) -> set | None:
-    return None
-
-
-def tenant_lease_figures(tenant_ids: list) -> dict[Any, dict[str, Any]] | None:
-    return None
-
-
-def tenant_properties(tenant_id) -> list[dict[str, Any]] | None:
-    return None
-
-
-def tenant_neighbors(tenant_id) -> list[dict[str, Any]] | None:
-    return None
-
-
-def are_neighbors(tenant_id, other_tenant_id) -> bool | None:
-    return None
-
-
-# -- maintenance (apps.maintenance.selectors) ----------------------------------------------------------
-
-
-def contractor_ticket_counts(contractor_ids: list, *, landlord_id=None) -> dict[Any, dict[str, int]] | None:
-    return None
-
-
-def contractor_properties(contractor_id) -> list[dict[str, Any]] | None:
-    return None
-
-
-def landlord_has_tickets(landlord_id) -> bool | None:
-    return None
+def contractor_properties(contractor_id) -> list[dict[str, Any]]:
+    """The contractor's units (tickets assigned to it), grouped by property, oldest first."""
+    grouped: dict[Any, dict[str, Any]] = {}
+    for unit in maintenance_selectors.contractor_properties(contractor_id):
+        prop = unit.property
+        entry = grouped.setdefault(
+            prop.pk,
+            {
+                "_id": str(prop.pk),
+                "name": prop.name,
+                "address": prop.address,
+                "description": prop.description,
+                "units": [],
+            },
+        )
+        entry["units"].append(
+            {"_id": str(unit.pk), "unit_number": unit.unit_number, "size": unit.size, "type": unit.type}
+        )
+    return list(grouped.values())

@@ -25,9 +25,9 @@ def test_counters_appear_once_their_domain_provides_them(auth_client, monkeypatc
     data = client.get("/admin/overview").json()["data"]
     assert (data["totalProperties"], data["totalActiveLeases"], data["totalOpenTickets"]) == (1, 9, 4)
     assert data["totalOpenTasks"] == 1
-    assert "totalPendingTransactions" not in data  # still absent
+    assert data["totalPendingTransactions"] == 0
     assert data["recentActivity"]["newTicketsLast7Days"] == 1
-    assert "transactionsLast7Days" not in data["recentActivity"]
+    assert data["recentActivity"]["transactionsLast7Days"] == 0
 
     stats = client.get(f"/admin/landlords/{landlord.organization_id}").json()["data"]["stats"]
     assert stats == {"userCount": 1, "propertyCount": 1, "activeLeaseCount": 5}

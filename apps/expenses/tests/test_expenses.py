@@ -234,3 +234,22 @@ def test_confirm_and_delete(auth_client, admin, staff, landlord, prop):
 
 def test_unauthenticated(api_client):
     assert api_client.get("/expenses").status_code == 401
+
+
+def test_real_maintenance_invoices_join_the_list(auth_client, admin, landlord, prop, unit):
+    """The installed invoice side (apps/expenses/maintenance_invoices.py) with real invoices."""
+    from apps.maintenance.tests.factories import InvoiceFactory, TicketFactory
+
+    ticket = TicketFactory(property=prop, unit=unit, title="Burst pipe")
+    invoice = InvoiceFactory(ticket=ticket, amount="80.00", description="")
+    InvoiceFactory(ticket=TicketFactory())  # another landlord's invoice
+    Expense.objects.create(landlord=landlord, property=prop, category="Utilities & Energy", amount="10.00")
+
+    body = auth_client(admin).get("/expenses").json()
+    assert body["total"] == 2
+    row = next(item for item in body["data"] if item["isInvoice"])
+    assert row["_id"] == str(invoice.pk) and row["ticket"] == str(ticket.pk)
+    assert row["description"] == "Invoice - Burst pipe" and row["category"] == "Maintenance & Repairs"
+    assert row["property"]["_id"] == str(prop.pk) and row["unit"]["_id"] == str(unit.pk)
+    assert row["amount"] == 80 and row["source"] == "Maintenance"
+    assert auth_client(admin).get(f"/expenses/{invoice.pk}").json()["data"]["isInvoice"] is True

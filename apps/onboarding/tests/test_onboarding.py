@@ -90,7 +90,7 @@ def test_state_counts_only_own_landlord(auth_client):
         "hasUnits": False,
         "hasTenants": False,
         "hasContractors": False,
-        "hasTickets": None,  # no maintenance domain yet: absent
+        "hasTickets": False,
     }
     TenantOrgFactory(landlords=[LandlordFactory()])  # another landlord's tenant
     assert client.get("/onboarding/state").json() == empty

