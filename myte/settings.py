@@ -159,6 +159,7 @@ INSTALLED_APPS = [
     "apps.maintenance",
     "apps.payments",
     "apps.expenses",
+    "apps.kpi",
 ]
 
 MIDDLEWARE = [

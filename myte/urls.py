@@ -38,6 +38,7 @@ urlpatterns = [
     path("", include("apps.maintenance.admin_urls")),
     path("", include("apps.payments.urls")),
     path("", include("apps.expenses.urls")),
+    path("", include("apps.kpi.urls")),
     path("django-admin/", admin.site.urls),
     path("django-rq/", include("django_rq.urls")),
     re_path(
