@@ -40,12 +40,7 @@ def active_lease_tenants(unit_ids) -> dict:
 
 def active_lease_tenant_ids(unit_ids) -> list:
     """Tenant organizations with an ACTIVE lease on any of the units."""
-    return list(
-        _leases()
-        .filter(unit_id__in=list(unit_ids), status="ACTIVE")
-        .values_list("tenant_id", flat=True)
-        .distinct()
-    )
+    return list(set().union(*active_lease_tenants(unit_ids).values()))
 
 
 def units_with_active_lease():
