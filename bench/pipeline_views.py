@@ -4,7 +4,8 @@
 adding one thing to the previous:
 
 * ``plain``: the landlord id from the query string, the same queries as the route (count, page ids
-  from the covering index, rows by primary key with their property, media), JSON by hand;
+  from the covering index, rows by primary key with their property, media, the units' active
+  leases), JSON by hand;
 * ``auth``: + the bearer token decoded and the user loaded (the landlord comes from the user);
 * ``scope``: + the request's access scope entered and the scoped manager (access rules) used;
 * ``audit``: + the read audited the way the route audits it (``apps.core.audit``, its writer);
@@ -80,9 +81,12 @@ def _hand_built(rows):
     import plain_views
 
     media = plain_views._media("Unit", [row.pk for row in rows])
+    leases = plain_views._active_leases([row.pk for row in rows])
     items = []
     for row in rows:
         data = plain_views._unit(row, plain_views._property(row.property))
+        if row.pk in leases:
+            data["activeLease"] = leases[row.pk]
         data["media"] = media.get(row.pk, [])
         items.append(data)
     return items

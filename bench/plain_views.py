@@ -1,8 +1,8 @@
 """Hand-written plain Django views doing the same database work as the API's views.
 
 They are the baseline of ``bench/properties_load.py``: bearer-token authentication (decode + load
-the user), the same queries (count, page, unit counts, media; select_related property; published
-units), JSON built by hand. No DRF, no access rules, no audit log, no camel-casing. Bench only.
+the user), the same queries (count, page, unit counts, media, the units' active leases;
+select_related property; published units), JSON built by hand. No DRF, no access rules, no audit log, no camel-casing. Bench only.
 """
 
 from __future__ import annotations
@@ -91,6 +91,29 @@ def _media(model_type, ids):
     for media in Media.objects.unscoped().filter(model_type=model_type, model_id__in=ids):
         grouped[media.model_id].append({"_id": str(media.pk), "name": media.name})
     return grouped
+
+
+def _active_leases(unit_ids):
+    """The units' ACTIVE leases with their tenant's name: the route's ``activeLease`` (one query)."""
+    from apps.leases.models import Lease
+
+    rows = (
+        Lease.objects.unscoped()
+        .filter(status="ACTIVE", unit_id__in=unit_ids)
+        .order_by("created_at")
+        .values("pk", "unit_id", "rent_amount", "start_date", "end_date", "status", "tenant_id", "tenant__name")
+    )
+    return {
+        row["unit_id"]: {
+            "_id": str(row["pk"]),
+            "rentAmount": float(row["rent_amount"]),
+            "startDate": _iso(row["start_date"]),
+            "endDate": _iso(row["end_date"]),
+            "status": row["status"],
+            "tenant": {"_id": str(row["tenant_id"]), "name": row["tenant__name"]},
+        }
+        for row in rows
+    }
 
 
 def _page(request):
@@ -186,9 +209,12 @@ def units(request):
         total = queryset.count()
         rows = list(queryset.order_by("-created_at", "-id")[(page - 1) * limit : page * limit])
         media = _media("Unit", [row.pk for row in rows])
+        leases = _active_leases([row.pk for row in rows])
         items = []
         for row in rows:
             data = _unit(row, _property(row.property))
+            if row.pk in leases:
+                data["activeLease"] = leases[row.pk]
             data["media"] = media.get(row.pk, [])
             items.append(data)
         return JsonResponse(_envelope(items, total, page, limit))

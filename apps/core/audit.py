@@ -144,6 +144,8 @@ def _record_id(item: Any) -> Any:
 def _summarize(value: Any, depth: int) -> Any:
     if isinstance(value, str):
         return value if len(value) <= MAX_STRING else value[:MAX_STRING] + "... [truncated]"
+    if isinstance(value, (tuple, set, frozenset)):
+        value = list(value)
     if isinstance(value, list):
         if len(value) <= MAX_ARRAY and depth < MAX_DEPTH:
             return [_summarize(item, depth + 1) for item in value]
@@ -165,11 +167,13 @@ def summarize(value: Any) -> Any:
     """A bounded, JSON-safe picture of ``value``: at most :data:`MAX_SECTION_BYTES` serialized."""
     if value in (None, "", [], {}):
         return None
-    result = _summarize(sanitize(redact(value)), 0)
+    # Bounded first, then sanitized: only what the entry keeps is walked twice (a list page of
+    # 20 records is summarized to its length and ids without sanitizing every field of every row).
+    result = sanitize(_summarize(redact(value), 0))
     size = len(json.dumps(result))
     if size <= MAX_SECTION_BYTES:
         return result
-    return {"type": type(value).__name__, "truncated": True, "bytes": size, "id": _record_id(value)}
+    return {"type": type(value).__name__, "truncated": True, "bytes": size, "id": sanitize(_record_id(value))}
 
 
 def summarize_response(data: Any) -> Any:

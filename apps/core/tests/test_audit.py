@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import time
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 import time_machine
@@ -89,6 +89,27 @@ def test_list_envelopes_are_stored_as_ids_not_records():
     summary = audit.summarize({"data": records, "total": 30, "page": 1})
     assert summary["data"] == {"type": "array", "length": 30, "ids": [f"id-{index}" for index in range(25)]}
     assert summary["total"] == 30
+
+
+def test_summaries_are_json_safe_though_bounded_before_sanitizing():
+    import uuid
+    from decimal import Decimal
+
+    ids = [uuid.uuid4() for _ in range(12)]
+    value = {
+        "data": tuple({"_id": pk, "amount": Decimal("1.50")} for pk in ids),
+        "tags": {"a\x00b"},
+        "note": "bad \ud800 surrogate",
+        "rows": [{"when": date(2026, 1, 2), "nan": float("nan")}],
+    }
+    summary = audit.summarize(value)
+    json.dumps(summary)  # plain JSON, every engine's column accepts it
+    assert summary["data"] == {"type": "array", "length": 12, "ids": [str(pk) for pk in ids]}
+    assert summary["tags"] == ["ab"]
+    assert summary["note"] == "bad ? surrogate"
+    assert summary["rows"] == [{"when": "2026-01-02", "nan": "nan"}]
+    big = {"_id": ids[0], **{f"key{index}": "v" * 900 for index in range(15)}}
+    assert audit.summarize(big)["id"] == str(ids[0])
 
 
 def test_every_section_is_capped():
