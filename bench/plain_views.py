@@ -101,7 +101,9 @@ def _active_leases(unit_ids):
         Lease.objects.unscoped()
         .filter(status="ACTIVE", unit_id__in=unit_ids)
         .order_by("created_at")
-        .values("pk", "unit_id", "rent_amount", "start_date", "end_date", "status", "tenant_id", "tenant__name")
+        .values(
+            "pk", "unit_id", "rent_amount", "start_date", "end_date", "status", "tenant_id", "tenant__name"
+        )
     )
     return {
         row["unit_id"]: {

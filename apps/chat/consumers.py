@@ -17,6 +17,8 @@ from apps.notifications.realtime import FRAME, chat_thread_group, chat_user_grou
 class ChatConsumer(AuthenticatedConsumer):
     """Chat events of every thread the user takes part in; ``typing``, ``read`` and ``message`` in."""
 
+    no_database_messages = AuthenticatedConsumer.no_database_messages | {"chat.join", "chat.leave"}
+
     def user_group(self) -> str:
         return chat_user_group(self.user.pk)
 

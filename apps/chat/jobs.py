@@ -1,4 +1,5 @@
-"""Scheduled jobs of the chat domain (registered in :mod:`myte.scheduler`), each idempotent."""
+"""Jobs of the chat domain: the scheduled ones (registered in :mod:`myte.scheduler`), each
+idempotent, and the outbox job of a message's notifications."""
 
 from __future__ import annotations
 
@@ -21,3 +22,10 @@ def clear_expired_mutes() -> dict[str, int]:
             cleared += len(muted) - len(keep)
             User.objects.unscoped().filter(pk=pk).update(muted_threads=keep)
     return {"users": users, "mutesCleared": cleared}
+
+
+def message_notify(*, message_id: str, recipient_ids: list[str]) -> int:
+    """Outbox job (``apps.chat.jobs.message_notify``): a sent message's in-app notifications."""
+    from apps.chat.services import message_notify as notify
+
+    return notify(message_id=message_id, recipient_ids=recipient_ids)

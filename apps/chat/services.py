@@ -39,6 +39,7 @@ from apps.chat.selectors import (
 )
 from apps.core.db import atomic
 from apps.core.exceptions import BadRequest, Forbidden, NotFound
+from apps.core.jobs import enqueue
 from apps.core.scope import UserType
 from apps.core.serializers import iso
 from apps.core.sniffing import sniff_mime_type
@@ -241,9 +242,8 @@ def message_send(*, user, thread_id: uuid.UUID, content: str, files=()) -> Threa
     files = list(files or [])
     _validate_media(files)
     recipients = [pk for pk in participant_user_ids(thread.pk) if pk != user.pk]
-    people = {u.pk: u for u in User.objects.unscoped().filter(pk__in=recipients)}
     if is_direct(thread):
-        for other in people.values():
+        for other in User.objects.unscoped().filter(pk__in=recipients):
             _check_not_blocked(user, other)
     with _removed_on_failure() as stored, atomic():
         message = ThreadMessage.objects.create(
@@ -274,11 +274,41 @@ def message_send(*, user, thread_id: uuid.UUID, content: str, files=()) -> Threa
             },
             [user.pk, *recipients],
         )
-        _notify_new_message(user, thread, [people[pk] for pk in recipients if pk in people])
+        if recipients:
+            # The in-app notifications (one row per recipient, 99 in a group of 100) are a job:
+            # the outbox row is written with the message, so none is lost, but the rows are
+            # written after the commit and after the ``chat:message`` push, off the send path.
+            enqueue(
+                "apps.chat.jobs.message_notify",
+                message_id=str(message.pk),
+                recipient_ids=[str(pk) for pk in recipients],
+            )
     return message
 
 
-def _notify_new_message(sender, thread: Thread, recipients) -> None:
+def message_notify(*, message_id: str, recipient_ids: list[str]) -> int:
+    """The in-app notifications of one message (the job :func:`message_send` enqueues).
+
+    Nothing for a message or thread deleted in the meantime, or a sender whose account is gone;
+    recipients are the participants at the time of sending. Returns how many were notified.
+    """
+    message = (
+        ThreadMessage.objects.unscoped()
+        .select_related("thread", "sender")
+        .filter(pk=message_id, thread__deleted=False)
+        .first()
+    )
+    if message is None or message.sender is None:
+        return 0
+    order = {pk: index for index, pk in enumerate(recipient_ids)}
+    people = sorted(
+        User.objects.unscoped().filter(pk__in=recipient_ids), key=lambda person: order[str(person.pk)]
+    )
+    with atomic():
+        return _notify_new_message(message.sender, message.thread, people)
+
+
+def _notify_new_message(sender, thread: Thread, recipients) -> int:
     """Every other participant who has not muted the thread (spec 08 open question 3: all, not
     only the first). A mute whose ``muteUntil`` has passed is removed on the way."""
     from apps.notifications.services import notify_many
@@ -305,6 +335,7 @@ def _notify_new_message(sender, thread: Thread, recipients) -> None:
         action_url=lambda person: f"/dashboard/{dashboard_segment(person)}/chat",
         data={"threadId": str(thread.pk), "senderId": str(sender.pk)},
     )
+    return len(audience)
 
 
 def thread_mark_read(*, user, thread_id: uuid.UUID) -> None:

@@ -133,9 +133,11 @@ def _insert(entries: list[AuditLog]) -> int:
 
 # -- Redis list -------------------------------------------------------------------------------
 def _redis():
-    import django_rq
+    """The Redis client of the ``default`` queue, kept per process (one connection pool, not a
+    new connection for every audited read)."""
+    from apps.core.jobs import rq_queue
 
-    return django_rq.get_connection("default")
+    return rq_queue("default").connection
 
 
 def _encode(entry: AuditLog) -> str:
@@ -174,9 +176,9 @@ def _push_redis(entry: AuditLog) -> bool:
         return False
     if first_in_second:
         try:
-            import django_rq
+            from apps.core.jobs import rq_queue
 
-            django_rq.get_queue("default", commit_mode="auto").enqueue("apps.core.audit_writer.drain_redis")
+            rq_queue("default").enqueue("apps.core.audit_writer.drain_redis")
         except Exception as exc:  # noqa: BLE001 - the entry is queued; the minute slot drains it
             logger.warning("Could not enqueue the audit drain (%s)", exc)
     return True

@@ -16,8 +16,10 @@ system scope.
 
 from __future__ import annotations
 
+import json
 import logging
 from datetime import timedelta
+from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
@@ -48,12 +50,14 @@ def enqueue(
         max_attempts=max_attempts or settings.JOB_MAX_ATTEMPTS,
     )
     job_id = str(job.pk)
-    on_commit(lambda: dispatch(job_id))
+    on_commit(lambda: dispatch(job_id, queue=queue))
     return job
 
 
-def dispatch(job_id: str) -> None:
-    """Hand one job to its queue (or run it here in the embedded mode). Never raises."""
+def dispatch(job_id: str, *, queue: str | None = None) -> None:
+    """Hand one job to its queue (or run it here in the embedded mode). Never raises.
+
+    ``queue`` is the row's queue when the caller knows it (saves reading it back)."""
     if settings.JOBS_RUN_INLINE:
         try:
             run_outbox_job(job_id)
@@ -61,9 +65,7 @@ def dispatch(job_id: str) -> None:
             logger.exception("Inline job %s failed", job_id)
         return
     try:
-        import django_rq
-
-        django_rq.get_queue(_queue_of(job_id)).enqueue(
+        rq_queue(queue or _queue_of(job_id)).enqueue(
             "apps.core.jobs.run_outbox_job", job_id, job_id=f"outbox-{job_id}"
         )
     except Exception as exc:  # noqa: BLE001 - Redis down: the dispatcher retries later
@@ -72,6 +74,24 @@ def dispatch(job_id: str) -> None:
     OutboxJob.objects.filter(pk=job_id, status=OutboxJob.Status.PENDING).update(
         status=OutboxJob.Status.ENQUEUED, enqueued_at=timezone.now()
     )
+
+
+def rq_queue(name: str):
+    """The RQ queue ``name`` of this process's settings, built once per configuration.
+
+    ``django_rq.get_queue`` builds a new Redis client, so a new TCP connection and handshake, on
+    every call; a queue kept per process reuses its connection pool (redis-py's pool is safe across
+    threads and resets itself in a forked child)."""
+    config = settings.RQ_QUEUES.get(name)
+    return _rq_queue(name, json.dumps(config, sort_keys=True, default=str))
+
+
+@lru_cache(maxsize=64)
+def _rq_queue(name: str, config: str):
+    import django_rq
+
+    # "auto": enqueued at once; the outbox row it carries is committed already
+    return django_rq.get_queue(name, commit_mode="auto")
 
 
 def _queue_of(job_id: str) -> str:
@@ -151,7 +171,7 @@ def enqueue_many(task: str, payloads: list[dict[str, Any]], *, queue: str = "def
 
     def dispatch_all() -> None:
         for job_id in job_ids:
-            dispatch(job_id)
+            dispatch(job_id, queue=queue)
 
     on_commit(dispatch_all)
     return jobs

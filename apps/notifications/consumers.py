@@ -58,6 +58,20 @@ class AuthenticatedConsumer(AsyncJsonWebsocketConsumer):
 
     user = None
     principal: Principal | None = None
+    #: channel-layer messages whose handlers touch no database. Channels runs its
+    #: ``aclose_old_connections`` (a hop to the one thread of synchronous code) before every
+    #: handler; for these it is skipped: while a sender's ``message_send`` holds that thread, a
+    #: hundred ``frame`` deliveries would otherwise wait for it, and then for each other. Every
+    #: database call of a consumer goes through ``database_sync_to_async``, which closes stale
+    #: connections itself.
+    no_database_messages: frozenset[str] = frozenset({"frame", "user.revoke"})
+
+    async def dispatch(self, message):
+        if message.get("type") in self.no_database_messages:
+            handler = getattr(self, message["type"].replace(".", "_"))
+            await handler(message)
+            return
+        await super().dispatch(message)
 
     async def connect(self):
         token = token_from_scope(self.scope)

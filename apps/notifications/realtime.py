@@ -65,6 +65,14 @@ def send_many(deliveries: list[tuple[str, dict[str, Any]]]) -> None:
             logger.warning("Could not push %s to %s", message.get("event"), group, exc_info=True)
 
     async def deliver_all() -> None:
+        batch = getattr(layer, "group_send_many", None)
+        if batch is not None:  # apps.core.channel_layers: one pipelined round trip to Redis
+            try:
+                await batch(deliveries)
+                return
+            except Exception:  # noqa: BLE001 - a lost push never fails the request
+                logger.warning("Could not push %s frame(s)", len(deliveries), exc_info=True)
+                return
         await asyncio.gather(*(deliver(group, message) for group, message in deliveries))
 
     try:

@@ -1,4 +1,5 @@
-"""End to end: the real ASGI server (daphne) with channels-redis, a SQLite file and `websockets`.
+"""End to end: the real ASGI server (daphne) and an RQ worker with channels-redis, a SQLite file
+and `websockets`.
 
 The Redis is a ``redis-server`` of this test alone (``private_redis_server``): a shared db could be
 flushed by another test run in the middle of the scenario, dropping the sockets' group memberships.
@@ -85,15 +86,24 @@ def asgi_server(tmp_path, private_redis_server):
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
+    # The worker of a real deployment (`make worker`): a message's notifications are its job.
+    worker = subprocess.Popen(
+        [*manage, "rqworker", "default"],
+        env=env,
+        cwd=BASE_DIR,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+    )
     try:
         _wait_for_port(port, process)
         yield {"port": port, **people}
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        for running in (process, worker):
+            running.terminate()
+            try:
+                running.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                running.kill()
 
 
 async def _next_event(ws, name: str, timeout: float = 5, where=lambda data: True) -> dict:
@@ -138,7 +148,8 @@ def test_chat_and_notifications_through_the_real_server(asgi_server):
                 assert sent.status_code == 201, sent.text
                 frame = await _next_event(bob_chat, "chat:message")
                 assert frame["data"]["message"]["content"] == "hello bob"
-                note = await _next_event(bob_notes, "notification:new")
+                # written by the worker's job: allow for the worker still starting up
+                note = await _next_event(bob_notes, "notification:new", timeout=20)
                 assert note["data"]["content"] == "Alice A sent you a message"
 
                 await alice_chat.send(

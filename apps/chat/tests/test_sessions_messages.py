@@ -235,23 +235,77 @@ def test_send_persists_bumps_and_notifies(auth_client, community, django_capture
     assert notified.get(user=c.admin).action_url == "/dashboard/landlord/chat"
 
 
-def test_send_skips_muted_recipient_and_expired_mute_unmutes(auth_client, community):
+def test_send_skips_muted_recipient_and_expired_mute_unmutes(
+    auth_client, community, django_capture_on_commit_callbacks
+):
     c = community
     thread = direct_thread(c.tenant, c.neighbor)
     c.neighbor.muted_threads = [{"threadId": str(thread.pk), "muteUntil": None}]
     c.neighbor.save()
     client = auth_client(c.tenant)
-    client.post(f"/chat/sessions/{thread.pk}/messages", {"message": "one"}, format="json")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/chat/sessions/{thread.pk}/messages", {"message": "one"}, format="json")
     assert not Notification.objects.unscoped().filter(user=c.neighbor).exists()
 
     c.neighbor.muted_threads = [{"threadId": str(thread.pk), "muteUntil": "2000-01-01T00:00:00.000Z"}]
     c.neighbor.save()
-    client.post(f"/chat/sessions/{thread.pk}/messages", {"message": "two"}, format="json")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/chat/sessions/{thread.pk}/messages", {"message": "two"}, format="json")
     notification = Notification.objects.unscoped().get(user=c.neighbor)
     assert notification.content == "Tom Tenant sent you a message"
     assert notification.title == "New message"
     c.neighbor.refresh_from_db()
     assert c.neighbor.muted_threads == []
+
+
+def test_send_pushes_first_and_notifies_through_an_outbox_job(
+    auth_client, community, django_capture_on_commit_callbacks, settings, monkeypatch
+):
+    """The message's notification rows are not written on the send path: an outbox row is
+    (same transaction, so none is lost), dispatched after the commit and after the chat push."""
+    from apps.core import jobs
+    from apps.core.models import OutboxJob
+    from apps.notifications import realtime
+
+    settings.JOBS_RUN_INLINE = False
+    c = community
+    thread = group_thread(c.tenant, c.neighbor, c.admin)
+    order: list[str] = []
+    monkeypatch.setattr(realtime, "send_now", lambda groups, message: order.append(message["event"]))
+    monkeypatch.setattr(jobs, "dispatch", lambda job_id, queue=None: order.append(f"dispatch {queue}"))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = auth_client(c.tenant).post(
+            f"/chat/sessions/{thread.pk}/messages", {"message": "Hi all"}, format="json"
+        )
+
+    assert response.status_code == 201
+    assert order == ["chat:message", "dispatch default"]
+    assert not Notification.objects.unscoped().exists()
+    job = OutboxJob.objects.get(task="apps.chat.jobs.message_notify")
+    assert job.payload == {
+        "message_id": response.json()["_id"],
+        "recipient_ids": [str(c.neighbor.pk), str(c.admin.pk)],
+    }
+
+    assert jobs.run_outbox_job(str(job.pk)) == "done"
+    notified = Notification.objects.unscoped().filter(notification_type="message_new_group")
+    assert sorted(str(n.user_id) for n in notified) == sorted([str(c.neighbor.pk), str(c.admin.pk)])
+    assert {n.data["threadId"] for n in notified} == {str(thread.pk)}
+
+
+def test_message_notify_job_skips_a_message_deleted_before_it_ran(community):
+    from apps.chat.jobs import message_notify
+
+    c = community
+    thread = direct_thread(c.tenant, c.neighbor)
+    gone = message(thread, c.tenant, "oops")
+    gone_id = str(gone.pk)
+    gone.delete()
+    assert message_notify(message_id=gone_id, recipient_ids=[str(c.neighbor.pk)]) == 0
+    kept = message(thread, c.tenant, "hello")
+    assert message_notify(message_id=str(kept.pk), recipient_ids=[str(c.neighbor.pk)]) == 1
+    assert list(Notification.objects.unscoped().values_list("user_id", flat=True)) == [c.neighbor.pk]
 
 
 def test_send_with_media_and_invalid_media(auth_client, community):

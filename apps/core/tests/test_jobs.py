@@ -226,3 +226,18 @@ def test_email_smtp_failure_leaves_the_job_for_retry(settings, free_port):
     assert job.status == OutboxJob.Status.PENDING
     assert job.attempts == 1
     assert "ConnectionRefusedError" in job.last_error or "Error" in job.last_error
+
+
+def test_rq_queues_are_built_once_per_configuration(settings):
+    """One Redis client (and connection pool) per queue and configuration, not one per dispatch."""
+    from apps.core.jobs import rq_queue
+    from tests.fixtures.services import queues_for
+
+    settings.RQ_QUEUES = queues_for("redis://127.0.0.1:6379/7")
+    first = rq_queue("default")
+    assert rq_queue("default") is first
+    assert rq_queue("email") is not first
+    settings.RQ_QUEUES = queues_for("redis://127.0.0.1:6379/8")
+    moved = rq_queue("default")
+    assert moved is not first
+    assert moved.connection.connection_pool.connection_kwargs["db"] == 8
