@@ -119,6 +119,13 @@ def main() -> None:
         "--warmup", type=int, default=1, help="unmeasured rounds first (their slowest delivery is printed)"
     )
     parser.add_argument(
+        "--database-url",
+        help="an empty database to use (e.g. postgres://postgres@127.0.0.1:5432/myte_ws); default: a new SQLite file",
+    )
+    parser.add_argument(
+        "--worker-class", default="rq.worker.Worker", help="as `make worker` runs it (the default)"
+    )
+    parser.add_argument(
         "--no-worker",
         action="store_true",
         help="do not run the RQ worker that writes the messages' notifications (their job)",
@@ -133,7 +140,7 @@ def main() -> None:
     workdir = Path(tempfile.mkdtemp(prefix="ws-fanout-"))
     env = {k: v for k, v in os.environ.items() if not k.startswith(("REDIS", "DATABASE"))}
     env.update(
-        DATABASE_URL=f"sqlite:///{workdir / 'bench.sqlite3'}",
+        DATABASE_URL=args.database_url or f"sqlite:///{workdir / 'bench.sqlite3'}",
         REDIS_URL=redis.url,
         DJANGO_READ_DOT_ENV_FILE="false",
         RATE_LIMIT_ENABLED="false",
@@ -185,7 +192,11 @@ def main() -> None:
             # As deployed (`make worker`): the worker writes each message's 100 notification rows
             # on the same machine while the next messages are sent.
             worker = subprocess.Popen(
-                [*manage, "rqworker", "default"], env=env, cwd=BASE_DIR, stdout=log, stderr=subprocess.STDOUT
+                [*manage, "rqworker", "default", "--worker-class", args.worker_class],
+                env=env,
+                cwd=BASE_DIR,
+                stdout=log,
+                stderr=subprocess.STDOUT,
             )
         import socket
 
@@ -213,9 +224,10 @@ def main() -> None:
             "first_arrival_p50_ms": round(statistics.median(FIRST), 1),
             "fanout_spread_p50_ms": round(statistics.median(SPREAD), 1),
             "warmup_max_ms": [round(value, 1) for value in WARMUP],
-            "worker": not args.no_worker,
+            "worker": None if args.no_worker else args.worker_class,
             "server": args.server,
             "layer": os.environ.get("CHANNEL_LAYER_KIND", "pubsub"),
+            "database": env["DATABASE_URL"].split(":", 1)[0],
             "wall_s": round(elapsed, 1),
         }
         if worker is not None:

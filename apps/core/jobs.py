@@ -23,6 +23,7 @@ from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
+from django.db import close_old_connections
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -66,7 +67,7 @@ def dispatch(job_id: str, *, queue: str | None = None) -> None:
         return
     try:
         rq_queue(queue or _queue_of(job_id)).enqueue(
-            "apps.core.jobs.run_outbox_job", job_id, job_id=f"outbox-{job_id}"
+            "apps.core.jobs.run_queued_job", job_id, job_id=f"outbox-{job_id}"
         )
     except Exception as exc:  # noqa: BLE001 - Redis down: the dispatcher retries later
         logger.warning("Could not enqueue job %s (%s); it stays pending", job_id, exc)
@@ -126,6 +127,18 @@ def run_outbox_job(job_id: str) -> str:
         status=OutboxJob.Status.DONE, finished_at=timezone.now(), last_error=""
     )
     return "done"
+
+
+def run_queued_job(job_id: str) -> str:
+    """The RQ entry point: :func:`run_outbox_job` between two clean-ups of the process's database
+    connections, as Django does around a request. A worker that runs jobs in its own process
+    (``rq.worker.SimpleWorker``, the deployed worker class) would otherwise keep one connection
+    for every job, and a connection the database dropped would fail every later job."""
+    close_old_connections()
+    try:
+        return run_outbox_job(job_id)
+    finally:
+        close_old_connections()
 
 
 def dispatch_pending(*, limit: int = 500) -> int:

@@ -221,11 +221,14 @@ class IsoDateTimeField(serializers.DateTimeField):
             return None
         if isinstance(value, str):
             return value
-        if value.tzinfo is not None:
+        if value.tzinfo is not None and value.tzinfo is not UTC:
             value = value.astimezone(UTC)
-        # The year is padded by hand: strftime's %Y gives "440" for the year 440 on glibc, which is
-        # not an ISO-8601 date-time.
-        return f"{value.year:04d}-" + value.strftime("%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"
+        # Formatted field by field (every timestamp of every response comes through here, and this
+        # is several times faster than strftime); the year is padded, as ISO-8601 wants ("0440").
+        return (
+            f"{value.year:04d}-{value.month:02d}-{value.day:02d}T{value.hour:02d}:{value.minute:02d}:"
+            f"{value.second:02d}.{value.microsecond // 1000:03d}Z"
+        )
 
 
 _ISO_FIELD = IsoDateTimeField()

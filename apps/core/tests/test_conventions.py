@@ -231,3 +231,14 @@ def test_iso_date_times_pad_early_years():
 
     assert iso(datetime(440, 7, 19, 22, 3, 54, 977000, tzinfo=UTC)) == "0440-07-19T22:03:54.977Z"
     assert iso(datetime(2026, 12, 5, 0, 0, tzinfo=UTC)) == "2026-12-05T00:00:00.000Z"
+
+
+def test_iso_date_times_are_utc_with_milliseconds():
+    from datetime import datetime, timedelta, timezone
+
+    from apps.core.serializers import iso
+
+    plus_two = timezone(timedelta(hours=2))
+    assert iso(datetime(2026, 1, 1, 1, 0, 5, 999999, tzinfo=plus_two)) == "2025-12-31T23:00:05.999Z"
+    assert iso(datetime(2026, 3, 4, 5, 6, 7, 8000)) == "2026-03-04T05:06:07.008Z"  # naive: as given
+    assert iso(None) is None and iso("2026-01-01T00:00:00.000Z") == "2026-01-01T00:00:00.000Z"

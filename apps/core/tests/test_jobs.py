@@ -105,6 +105,27 @@ def test_job_goes_through_redis_and_a_worker(use_redis):
 
 @pytest.mark.redis
 @pytest.mark.django_db(transaction=True)
+def test_a_worker_job_runs_between_two_connection_clean_ups(use_redis, monkeypatch):
+    """The RQ entry point cleans up connections around each job, as Django does around a request:
+    a worker running jobs in its own process keeps no connection across jobs, and one the
+    database dropped in between is replaced, not reused (Django's ``close_old_connections``)."""
+    from django.db import close_old_connections
+
+    calls: list[str] = []
+
+    def clean_up():
+        calls.append(f"clean-up ({deliveries('conn')} delivered)")
+        close_old_connections()
+
+    monkeypatch.setattr(jobs, "close_old_connections", clean_up)
+    with atomic():
+        job = jobs.enqueue(TASK, marker="conn")
+    assert jobs.run_queued_job(str(job.pk)) == "done"
+    assert calls == ["clean-up (0 delivered)", "clean-up (1 delivered)"]
+
+
+@pytest.mark.redis
+@pytest.mark.django_db(transaction=True)
 def test_redis_outage_keeps_the_job_and_the_dispatcher_delivers_it_once(settings, use_redis, free_port):
     from tests.fixtures.services import queues_for
 
