@@ -67,7 +67,7 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[index]
 
 
-async def measure(port: int, people: dict, rounds: int, warmup: int) -> list[float]:
+async def measure(port: int, people: dict, rounds: int, warmup: int, interval: float) -> list[float]:
     import websockets
 
     url = f"ws://127.0.0.1:{port}/ws/chat/?token="
@@ -98,6 +98,8 @@ async def measure(port: int, people: dict, rounds: int, warmup: int) -> list[flo
             continue
         FIRST.append(min(this_round))
         SPREAD.append(max(this_round) - min(this_round))
+        if interval:
+            await asyncio.sleep(max(0.0, interval - (time.perf_counter() - started)))
     for ws in [*members, sender]:
         await ws.close()
     return latencies
@@ -117,6 +119,12 @@ def main() -> None:
     parser.add_argument("--timeout", type=int, default=300)
     parser.add_argument(
         "--warmup", type=int, default=1, help="unmeasured rounds first (their slowest delivery is printed)"
+    )
+    parser.add_argument(
+        "--interval",
+        type=float,
+        default=0.0,
+        help="seconds from one measured send to the next (default 0: as soon as every socket has the last)",
     )
     parser.add_argument(
         "--database-url",
@@ -210,7 +218,7 @@ def main() -> None:
             time.sleep(0.1)
         started = time.monotonic()
         latencies = asyncio.run(
-            asyncio.wait_for(measure(port, people, args.rounds, args.warmup), args.timeout)
+            asyncio.wait_for(measure(port, people, args.rounds, args.warmup, args.interval), args.timeout)
         )
         elapsed = time.monotonic() - started
         result = {
@@ -224,6 +232,7 @@ def main() -> None:
             "first_arrival_p50_ms": round(statistics.median(FIRST), 1),
             "fanout_spread_p50_ms": round(statistics.median(SPREAD), 1),
             "warmup_max_ms": [round(value, 1) for value in WARMUP],
+            "interval_s": args.interval,
             "worker": None if args.no_worker else args.worker_class,
             "server": args.server,
             "layer": os.environ.get("CHANNEL_LAYER_KIND", "pubsub"),
