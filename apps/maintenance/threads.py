@@ -52,6 +52,20 @@ def participant_ensure(
     )
 
 
+def seat(thread: Thread, kind: str, organization_id) -> ThreadParticipant | None:
+    """A mandatory participant, active at once (the landlord, the ticket's tenant...)."""
+    return participant_ensure(
+        thread, kind=kind, organization_id=organization_id, status=ParticipantStatus.ACTIVE, mandatory=True
+    )
+
+
+def invite(thread: Thread, kind: str, organization_id) -> ThreadParticipant | None:
+    """An optional participant, pending until it accepts."""
+    return participant_ensure(
+        thread, kind=kind, organization_id=organization_id, status=ParticipantStatus.PENDING, mandatory=False
+    )
+
+
 def _thread(
     *, entity_type: str, entity_id, model: str, thread_type: str, title: str, landlord_id, actor=None
 ):
@@ -94,9 +108,7 @@ def ticket_thread_ensure(*, ticket: MaintenanceTicket, actor) -> Thread | None:
         actor=actor,
     )
     for kind, org in ((ParticipantType.LANDLORD, ticket.landlord_id), (ParticipantType.TENANT, tenant_id)):
-        participant_ensure(
-            thread, kind=kind, organization_id=org, status=ParticipantStatus.ACTIVE, mandatory=True
-        )
+        seat(thread, kind, org)
     return thread
 
 
@@ -109,16 +121,23 @@ def ticket_thread_add_contractor(*, ticket: MaintenanceTicket) -> None:
         linked_entity_id=ticket.pk,
         thread_type=ThreadType.LANDLORD_TENANT,
     ):
-        participant_ensure(
-            thread,
-            kind=ParticipantType.CONTRACTOR,
-            organization_id=ticket.assigned_contractor_id,
-            status=ParticipantStatus.ACTIVE,
-            mandatory=True,
-        )
+        seat(thread, ParticipantType.CONTRACTOR, ticket.assigned_contractor_id)
 
 
 # -- scopes of work -------------------------------------------------------------------------------
+def _sow_thread(sow: ScopeOfWork, thread_type: str, label: str, actor) -> Thread:
+    thread, _ = _thread(
+        entity_type=LinkedEntityType.SCOPE_OF_WORK,
+        entity_id=sow.pk,
+        model="ScopeOfWork",
+        thread_type=thread_type,
+        title=f"SOW #{sow.sow_number} - {label}",
+        landlord_id=sow.landlord_id,
+        actor=actor,
+    )
+    return thread
+
+
 def _sow_tenants(ticket_units) -> list:
     found = []
     for unit_id in ticket_units:
@@ -138,47 +157,13 @@ def sow_threads_create(*, sow: ScopeOfWork, unit_ids, actor) -> list[Thread]:
     from apps.notifications.services import notify_many
     from apps.notifications.types import NotificationType
 
-    main, _ = _thread(
-        entity_type=LinkedEntityType.SCOPE_OF_WORK,
-        entity_id=sow.pk,
-        model="ScopeOfWork",
-        thread_type=ThreadType.LANDLORD_TENANT_SOW,
-        title=f"SOW #{sow.sow_number} - Landlord-Tenant",
-        landlord_id=sow.landlord_id,
-        actor=actor,
-    )
-    group, _ = _thread(
-        entity_type=LinkedEntityType.SCOPE_OF_WORK,
-        entity_id=sow.pk,
-        model="ScopeOfWork",
-        thread_type=ThreadType.SOW_GROUP,
-        title=f"SOW #{sow.sow_number} - Group Chat",
-        landlord_id=sow.landlord_id,
-        actor=actor,
-    )
+    main = _sow_thread(sow, ThreadType.LANDLORD_TENANT_SOW, "Landlord-Tenant", actor)
+    group = _sow_thread(sow, ThreadType.SOW_GROUP, "Group Chat", actor)
     for thread in (main, group):
-        participant_ensure(
-            thread,
-            kind=ParticipantType.LANDLORD,
-            organization_id=sow.landlord_id,
-            status=ParticipantStatus.ACTIVE,
-            mandatory=True,
-        )
+        seat(thread, ParticipantType.LANDLORD, sow.landlord_id)
     for tenant_id in tenants:
-        participant_ensure(
-            main,
-            kind=ParticipantType.TENANT,
-            organization_id=tenant_id,
-            status=ParticipantStatus.ACTIVE,
-            mandatory=True,
-        )
-        participant_ensure(
-            group,
-            kind=ParticipantType.TENANT,
-            organization_id=tenant_id,
-            status=ParticipantStatus.PENDING,
-            mandatory=False,
-        )
+        seat(main, ParticipantType.TENANT, tenant_id)
+        invite(group, ParticipantType.TENANT, tenant_id)
     invited = (
         get_user_model()
         .objects.unscoped()
@@ -206,62 +191,16 @@ def sow_threads_add_contractor(*, sow: ScopeOfWork, actor, direct_unit_ids) -> N
     for thread in Thread.objects.unscoped().filter(
         linked_entity_type=LinkedEntityType.SCOPE_OF_WORK, linked_entity_id=sow.pk
     ):
-        participant_ensure(
-            thread,
-            kind=ParticipantType.CONTRACTOR,
-            organization_id=contractor_id,
-            status=ParticipantStatus.PENDING,
-            mandatory=False,
-        )
-    landlord_thread, _ = _thread(
-        entity_type=LinkedEntityType.SCOPE_OF_WORK,
-        entity_id=sow.pk,
-        model="ScopeOfWork",
-        thread_type=ThreadType.LANDLORD_CONTRACTOR,
-        title=f"SOW #{sow.sow_number} - Landlord-Contractor",
-        landlord_id=sow.landlord_id,
-        actor=actor,
-    )
-    participant_ensure(
-        landlord_thread,
-        kind=ParticipantType.LANDLORD,
-        organization_id=sow.landlord_id,
-        status=ParticipantStatus.ACTIVE,
-        mandatory=True,
-    )
-    participant_ensure(
-        landlord_thread,
-        kind=ParticipantType.CONTRACTOR,
-        organization_id=contractor_id,
-        status=ParticipantStatus.PENDING,
-        mandatory=False,
-    )
+        invite(thread, ParticipantType.CONTRACTOR, contractor_id)
+    landlord_thread = _sow_thread(sow, ThreadType.LANDLORD_CONTRACTOR, "Landlord-Contractor", actor)
+    seat(landlord_thread, ParticipantType.LANDLORD, sow.landlord_id)
+    invite(landlord_thread, ParticipantType.CONTRACTOR, contractor_id)
     tenants = _sow_tenants(direct_unit_ids)
     if tenants:
-        tenant_thread, _ = _thread(
-            entity_type=LinkedEntityType.SCOPE_OF_WORK,
-            entity_id=sow.pk,
-            model="ScopeOfWork",
-            thread_type=ThreadType.CONTRACTOR_TENANT,
-            title=f"SOW #{sow.sow_number} - Contractor-Tenant",
-            landlord_id=sow.landlord_id,
-            actor=actor,
-        )
-        participant_ensure(
-            tenant_thread,
-            kind=ParticipantType.CONTRACTOR,
-            organization_id=contractor_id,
-            status=ParticipantStatus.PENDING,
-            mandatory=False,
-        )
+        tenant_thread = _sow_thread(sow, ThreadType.CONTRACTOR_TENANT, "Contractor-Tenant", actor)
+        invite(tenant_thread, ParticipantType.CONTRACTOR, contractor_id)
         for tenant_id in tenants:
-            participant_ensure(
-                tenant_thread,
-                kind=ParticipantType.TENANT,
-                organization_id=tenant_id,
-                status=ParticipantStatus.PENDING,
-                mandatory=False,
-            )
+            invite(tenant_thread, ParticipantType.TENANT, tenant_id)
 
 
 # -- the thread routes (section 6.1) --------------------------------------------------------------
