@@ -95,6 +95,22 @@ def _to_tenant(ticket, *, kind: str, title: str, content: str) -> None:
     )
 
 
+def _to_landlord(ticket, *, kind: str, title: str, content: str, data=None, **options: Any) -> None:
+    """The landlord's user, with a link to the ticket (``options``: e.g. ``channels``)."""
+    recipient = landlord_user(ticket.landlord_id)
+    if recipient is None:
+        return
+    notify(
+        user=recipient,
+        type=kind,
+        title=title,
+        content=content,
+        data=data if data is not None else _ticket_data(ticket),
+        action_url=LANDLORD_TICKET_URL.format(id=ticket.pk),
+        **options,
+    )
+
+
 def ticket_created(ticket) -> None:
     """Tenant reports a problem: the landlord user, in-app + email ``ticket-created`` + SMS."""
     requester = ticket.requested_by
@@ -102,37 +118,27 @@ def ticket_created(ticket) -> None:
     def send():
         if requester.user_type != UserType.TENANT:
             return
-        recipient = landlord_user(ticket.landlord_id)
-        if recipient is None:
-            return
         tenant_name = display_name(requester)
-        notify(
-            user=recipient,
-            type=N.MAINTENANCE_NEW_REQUEST,
+        _to_landlord(
+            ticket,
+            kind=N.MAINTENANCE_NEW_REQUEST,
             title="New Maintenance Request",
             content=f'🔧 New maintenance request "{ticket.title}" from {tenant_name}.',
             data=_ticket_data(ticket, tenantName=tenant_name, createdAt=iso(ticket.created_at)),
-            action_url=LANDLORD_TICKET_URL.format(id=ticket.pk),
         )
 
     _safe(send)
 
 
 def ticket_updated_by_tenant(ticket, actor) -> None:
-    def send():
-        recipient = landlord_user(ticket.landlord_id)
-        if recipient is not None:
-            notify(
-                user=recipient,
-                type=N.MAINTENANCE_STATUS_CHANGED_PENDING,
-                title="Ticket Updated",
-                content=f"Ticket {ticket.title} was updated by {display_name(actor)}.",
-                data=_ticket_data(ticket),
-                action_url=LANDLORD_TICKET_URL.format(id=ticket.pk),
-                channels=("in_app",),
-            )
-
-    _safe(send)
+    _safe(
+        _to_landlord,
+        ticket,
+        kind=N.MAINTENANCE_STATUS_CHANGED_PENDING,
+        title="Ticket Updated",
+        content=f"Ticket {ticket.title} was updated by {display_name(actor)}.",
+        channels=("in_app",),
+    )
 
 
 def ticket_in_review(ticket) -> None:
@@ -170,19 +176,14 @@ def ticket_done_by_contractor(ticket, actor) -> None:
     """Landlord user: in-app + email ``ticket-completed`` + SMS; requester tenant: in-app."""
 
     def send():
-        recipient = landlord_user(ticket.landlord_id)
         contractor_name = ticket.assigned_contractor.name if ticket.assigned_contractor_id else ""
-        if recipient is not None:
-            notify(
-                user=recipient,
-                type=N.MAINTENANCE_STATUS_CHANGED_COMPLETED,
-                title="Work Complete",
-                content=f'✅ {contractor_name} marked "{ticket.title}" ({ticket.ticket_number}) as done.',
-                data=_ticket_data(
-                    ticket, contractorName=contractor_name, completedAt=iso(ticket.completed_date)
-                ),
-                action_url=LANDLORD_TICKET_URL.format(id=ticket.pk),
-            )
+        _to_landlord(
+            ticket,
+            kind=N.MAINTENANCE_STATUS_CHANGED_COMPLETED,
+            title="Work Complete",
+            content=f'✅ {contractor_name} marked "{ticket.title}" ({ticket.ticket_number}) as done.',
+            data=_ticket_data(ticket, contractorName=contractor_name, completedAt=iso(ticket.completed_date)),
+        )
         _to_tenant(
             ticket,
             kind=N.MAINTENANCE_STATUS_CHANGED_COMPLETED,
@@ -212,17 +213,13 @@ def ticket_reopened(ticket, *, contractor_still_assigned: bool) -> None:
             content=f'🔄 Your maintenance request "{ticket.title}" has been reopened.',
         )
         if contractor_still_assigned:
-            recipient = landlord_user(ticket.landlord_id)
-            if recipient is not None:
-                notify(
-                    user=recipient,
-                    type=N.MAINTENANCE_STATUS_CHANGED_PENDING,
-                    title="Work Rejected",
-                    content=f'Work on "{ticket.title}" ({ticket.ticket_number}) was rejected and reopened.',
-                    data=_ticket_data(ticket),
-                    action_url=LANDLORD_TICKET_URL.format(id=ticket.pk),
-                    channels=("in_app",),
-                )
+            _to_landlord(
+                ticket,
+                kind=N.MAINTENANCE_STATUS_CHANGED_PENDING,
+                title="Work Rejected",
+                content=f'Work on "{ticket.title}" ({ticket.ticket_number}) was rejected and reopened.',
+                channels=("in_app",),
+            )
 
     _safe(send)
 
