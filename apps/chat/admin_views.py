@@ -8,8 +8,7 @@ from rest_framework.response import Response
 from apps.chat import schema
 from apps.chat.models import Thread, ThreadMessage, ThreadParticipant
 from apps.chat.selectors import message_json, message_media, thread_json, user_brief
-from apps.core.console import AdminListQuery, AdminView, narrowed
-from apps.core.pagination import search_filter
+from apps.core.console import AdminListQuery, AdminView
 from apps.notifications.schema import doc
 
 PERSON = ("firstName", "lastName", "email")
@@ -20,14 +19,6 @@ class AdminThreadsView(AdminView):
 
     @doc("admin", "All threads (SuperAdmin)", response=schema.ADMIN_THREAD_PAGE, query=AdminListQuery)
     def get(self, request):
-        query = self.parse_query(AdminListQuery)
-        data = query.validated_data
-        queryset = Thread.objects.select_related("avatar_media")
-        clause = search_filter(data.get("search"), "title")
-        if clause is not None:
-            queryset = queryset.filter(clause)
-        queryset = narrowed(queryset, data, "landlord_id")
-
         def serialize(rows):
             ids = [row.pk for row in rows]
             messages, people = _count_by_thread(ThreadMessage, ids), _count_by_thread(ThreadParticipant, ids)
@@ -40,7 +31,12 @@ class AdminThreadsView(AdminView):
                 for row in rows
             ]
 
-        return self.page(query, queryset, serialize)
+        return self.list_page(
+            AdminListQuery,
+            Thread.objects.select_related("avatar_media"),
+            search=("title",),
+            serialize=serialize,
+        )
 
 
 def _count_by_thread(model, thread_ids) -> dict:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from rest_framework import serializers
 from rest_framework.response import Response
 
-from apps.core.pagination import ListQuery
+from apps.core.pagination import ListQuery, search_filter
 from apps.core.serializers import IdField
 from apps.core.views import ApiView
 
@@ -39,3 +39,22 @@ class AdminView(ApiView):
                 serialize=serialize,
             )
         )
+
+    def list_page(self, query_class, queryset, *, serialize, search=(), narrow=("landlord_id",)):
+        """A console list: the query validated, ``search`` over those fields, the rows narrowed on
+        the ``narrow`` keys the query sets, one page of ``serialize``d rows."""
+        query = self.parse_query(query_class)
+        data = query.validated_data
+        clause = search_filter(data.get("search"), *search) if search else None
+        if clause is not None:
+            queryset = queryset.filter(clause)
+        return self.page(query, narrowed(queryset, data, *narrow), serialize)
+
+
+def each(present, extra=None):
+    """The ``serialize`` of a page: ``present(row)`` with ``extra(row)``'s keys added, per row."""
+
+    def serialize(rows):
+        return [{**present(row), **(extra(row) if extra else {})} for row in rows]
+
+    return serialize

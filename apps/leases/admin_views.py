@@ -6,7 +6,7 @@ from django.db.models import Count, Sum
 from rest_framework import serializers
 from rest_framework.response import Response
 
-from apps.core.console import AdminListQuery, AdminView, narrowed
+from apps.core.console import AdminListQuery, AdminView, each
 from apps.core.exceptions import NotFound
 from apps.core.schema import doc
 from apps.core.serializers import iso, named_ref
@@ -44,24 +44,20 @@ class AdminLeasesView(AdminView):
     def get(self, request):
         from apps.leases.models import Lease
 
-        query = self.parse_query(AdminLeaseQuery)
-        data = query.validated_data
-        queryset = Lease.objects.select_related("landlord", "unit__property", "tenant")
-        queryset = narrowed(queryset, data, "landlord_id", "status")
-
-        def serialize(rows):
-            return [
-                {
-                    **lease_to_dict(row),
+        return self.list_page(
+            AdminLeaseQuery,
+            Lease.objects.select_related("landlord", "unit__property", "tenant"),
+            narrow=("landlord_id", "status"),
+            serialize=each(
+                lease_to_dict,
+                lambda row: {
                     "landlordName": row.landlord.name,
                     "unitNumber": row.unit.unit_number,
                     "tenantName": row.tenant.name,
                     "propertyName": row.unit.property.name,
-                }
-                for row in rows
-            ]
-
-        return self.page(query, queryset, serialize)
+                },
+            ),
+        )
 
 
 class AdminLeaseDetailView(AdminView):
@@ -97,23 +93,19 @@ class AdminTransactionsView(AdminView):
 
     @doc("admin", "All transactions (SuperAdmin)", query=AdminTransactionQuery)
     def get(self, request):
-        query = self.parse_query(AdminTransactionQuery)
-        data = query.validated_data
-        queryset = Transaction.objects.select_related("landlord", "unit", "property")
-        queryset = narrowed(queryset, data, "landlord_id", "status", "type")
-
-        def serialize(rows):
-            return [
-                {
-                    **transaction_to_dict(row),
+        return self.list_page(
+            AdminTransactionQuery,
+            Transaction.objects.select_related("landlord", "unit", "property"),
+            narrow=("landlord_id", "status", "type"),
+            serialize=each(
+                transaction_to_dict,
+                lambda row: {
                     "landlordName": row.landlord.name,
                     "unitNumber": row.unit.unit_number if row.unit else None,
                     "propertyName": row.property.name if row.property else None,
-                }
-                for row in rows
-            ]
-
-        return self.page(query, queryset, serialize)
+                },
+            ),
+        )
 
 
 class AdminTransactionDetailView(AdminView):

@@ -9,8 +9,7 @@ from __future__ import annotations
 from rest_framework import serializers
 from rest_framework.response import Response
 
-from apps.core.console import AdminListQuery, AdminView, narrowed
-from apps.core.pagination import search_filter
+from apps.core.console import AdminListQuery, AdminView, each
 from apps.core.serializers import named_ref
 from apps.maintenance.models import MaintenanceTicket, ScopeOfWork, VisitRequest
 from apps.maintenance.schema import doc
@@ -35,26 +34,20 @@ class AdminTicketsView(AdminView):
 
     @doc("admin", "All maintenance tickets (SuperAdmin)", query=AdminTicketQuery)
     def get(self, request):
-        query = self.parse_query(AdminTicketQuery)
-        data = query.validated_data
-        queryset = MaintenanceTicket.objects.unscoped().select_related("landlord", "property", "unit")
-        clause = search_filter(data.get("search"), "title", "description", "ticket_number")
-        if clause is not None:
-            queryset = queryset.filter(clause)
-        queryset = narrowed(queryset, data, "status", "priority", "landlord_id")
-
-        def serialize(rows):
-            return [
-                {
-                    **ticket_to_dict(row),
+        return self.list_page(
+            AdminTicketQuery,
+            MaintenanceTicket.objects.unscoped().select_related("landlord", "property", "unit"),
+            search=("title", "description", "ticket_number"),
+            narrow=("status", "priority", "landlord_id"),
+            serialize=each(
+                ticket_to_dict,
+                lambda row: {
                     "landlord_name": row.landlord.name,
                     "property_name": row.property.name,
                     "unit_number": row.unit.unit_number if row.unit_id else None,
-                }
-                for row in rows
-            ]
-
-        return self.page(query, queryset, serialize)
+                },
+            ),
+        )
 
 
 class AdminTicketDetailView(AdminView):
@@ -89,28 +82,20 @@ class AdminSowsView(AdminView):
 
     @doc("admin", "All scopes of work (SuperAdmin)", query=AdminSowQuery)
     def get(self, request):
-        query = self.parse_query(AdminSowQuery)
-        data = query.validated_data
-        queryset = ScopeOfWork.objects.unscoped().select_related(
-            "landlord", "property", "assigned_contractor"
-        )
-        clause = search_filter(data.get("search"), "title", "description", "sow_number")
-        if clause is not None:
-            queryset = queryset.filter(clause)
-        queryset = narrowed(queryset, data, "status", "landlord_id")
-
-        def serialize(rows):
-            return [
-                {
-                    **sow_to_dict(row),
+        return self.list_page(
+            AdminSowQuery,
+            ScopeOfWork.objects.unscoped().select_related("landlord", "property", "assigned_contractor"),
+            search=("title", "description", "sow_number"),
+            narrow=("status", "landlord_id"),
+            serialize=each(
+                sow_to_dict,
+                lambda row: {
                     "landlord_name": row.landlord.name,
                     "property_name": row.property.name if row.property_id else None,
                     "contractor_name": row.assigned_contractor.name if row.assigned_contractor_id else None,
-                }
-                for row in rows
-            ]
-
-        return self.page(query, queryset, serialize)
+                },
+            ),
+        )
 
 
 class AdminSowDetailView(AdminView):
@@ -150,23 +135,18 @@ class AdminVisitsView(AdminView):
 
     @doc("admin", "All visit requests (SuperAdmin)", query=AdminListQuery)
     def get(self, request):
-        query = self.parse_query(AdminListQuery)
-        data = query.validated_data
-        queryset = VisitRequest.objects.unscoped().select_related("landlord", "property", "contractor")
-        queryset = narrowed(queryset, data, "landlord_id")
-
-        def serialize(rows):
-            return [
-                {
-                    **visit_to_dict(row),
+        return self.list_page(
+            AdminListQuery,
+            VisitRequest.objects.unscoped().select_related("landlord", "property", "contractor"),
+            serialize=each(
+                visit_to_dict,
+                lambda row: {
                     "landlord_name": row.landlord.name,
                     "property_name": row.property.name,
                     "contractor_name": row.contractor.name if row.contractor_id else None,
-                }
-                for row in rows
-            ]
-
-        return self.page(query, queryset, serialize)
+                },
+            ),
+        )
 
 
 class AdminVisitDetailView(AdminView):

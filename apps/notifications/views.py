@@ -5,8 +5,8 @@ from __future__ import annotations
 from rest_framework import serializers
 from rest_framework.response import Response
 
-from apps.core.console import AdminListQuery, AdminView
-from apps.core.pagination import MAX_LIMIT, MAX_PAGE, search_filter
+from apps.core.console import AdminListQuery, AdminView, each
+from apps.core.pagination import MAX_LIMIT, MAX_PAGE
 from apps.core.serializers import InputSerializer, iso
 from apps.core.views import ApiView
 from apps.notifications import services
@@ -213,21 +213,14 @@ class AdminNotificationsView(AdminView):
 
     @doc("admin", "All notifications (SuperAdmin)", response=ADMIN_NOTIFICATION_PAGE, query=AdminListQuery)
     def get(self, request):
-        query = self.parse_query(AdminListQuery)
         # ``landlordId`` is validated and ignored: notifications carry no landlord.
-        queryset = Notification.objects.select_related("user")
-        clause = search_filter(query.validated_data.get("search"), "title", "content")
-        if clause is not None:
-            queryset = queryset.filter(clause)
-
-        def serialize(rows):
-            return [
-                {
-                    **notification_json(row),
-                    "userName": display_name(row.user),
-                    "userEmail": row.user.email,
-                }
-                for row in rows
-            ]
-
-        return self.page(query, queryset, serialize)
+        return self.list_page(
+            AdminListQuery,
+            Notification.objects.select_related("user"),
+            search=("title", "content"),
+            narrow=(),
+            serialize=each(
+                notification_json,
+                lambda row: {"userName": display_name(row.user), "userEmail": row.user.email},
+            ),
+        )

@@ -5,8 +5,7 @@ from __future__ import annotations
 from rest_framework import serializers
 from rest_framework.response import Response
 
-from apps.core.console import AdminListQuery, AdminView, narrowed
-from apps.core.pagination import search_filter
+from apps.core.console import AdminListQuery, AdminView, each
 from apps.core.schema import doc
 from apps.core.serializers import named_ref
 from apps.tasks.models import Task, TaskPriority, TaskStatus
@@ -33,27 +32,21 @@ class AdminTasksView(AdminView):
 
     @doc("admin", "All tasks (SuperAdmin)", query=AdminTaskQuery)
     def get(self, request):
-        query = self.parse_query(AdminTaskQuery)
-        data = query.validated_data
-        queryset = Task.objects.select_related(*RELATED)
-        clause = search_filter(data.get("search"), "title", "description")
-        if clause is not None:
-            queryset = queryset.filter(clause)
-        queryset = narrowed(queryset, data, "landlord_id", "status", "priority")
-
-        def serialize(rows):
-            return [
-                {
-                    **task_to_dict(row),
+        return self.list_page(
+            AdminTaskQuery,
+            Task.objects.select_related(*RELATED),
+            search=("title", "description"),
+            narrow=("landlord_id", "status", "priority"),
+            serialize=each(
+                task_to_dict,
+                lambda row: {
                     "landlord_name": row.landlord.name,
                     "property_name": row.property.name,
                     "unit_number": row.unit.unit_number if row.unit_id else None,
                     "created_by_name": _name(row.created_by),
-                }
-                for row in rows
-            ]
-
-        return self.page(query, queryset, serialize)
+                },
+            ),
+        )
 
 
 class AdminTaskDetailView(AdminView):
