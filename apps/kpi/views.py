@@ -6,6 +6,7 @@ SuperAdmin belongs to no landlord and is refused too, as are tenants and contrac
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_view
 from rest_framework.response import Response
 
 from apps.core.exceptions import AccessDenied
@@ -13,6 +14,15 @@ from apps.core.views import ApiView
 from apps.kpi import schema, serializers
 from apps.kpi.policies import SUBJECT
 from apps.kpi.selectors import financial, maintenance, occupancy
+
+
+def kpi_route(summary: str, response):
+    """The route's OpenAPI entry: its summary and figures, with the view's own ``query_class``."""
+
+    def document(view):
+        return extend_schema_view(get=schema.doc(summary, view.query_class, response))(view)
+
+    return document
 
 
 class KpiView(ApiView):
@@ -37,63 +47,43 @@ class KpiView(ApiView):
         return f"{self.audit_controller}.{self.audit_handler}"
 
 
+@kpi_route("Financial KPIs: revenue, expenses, NOI", schema.FINANCIAL)
 class FinancialView(KpiView):
     query_class = serializers.FinancialQuery
     audit_handler = "getFinancialKPIs"
     figures = staticmethod(financial.financial_kpis)
 
-    @schema.doc("Financial KPIs: revenue, expenses, NOI", serializers.FinancialQuery, schema.FINANCIAL)
-    def get(self, request):
-        return super().get(request)
 
-
+@kpi_route("Maintenance KPIs: tickets, categories, contractors", schema.MAINTENANCE)
 class MaintenanceView(KpiView):
     query_class = serializers.MaintenanceQuery
     audit_handler = "getMaintenanceKPIs"
     figures = staticmethod(maintenance.maintenance_overview)
 
-    @schema.doc(
-        "Maintenance KPIs: tickets, categories, contractors", serializers.MaintenanceQuery, schema.MAINTENANCE
-    )
-    def get(self, request):
-        return super().get(request)
 
-
+@kpi_route("Ticket and scope-of-work volume", schema.WORK_VOLUME)
 class TicketWorkVolumeView(KpiView):
     query_class = serializers.MaintenanceQuery
     audit_handler = "getTicketWorkVolumeKPIs"
     figures = staticmethod(maintenance.ticket_work_volume)
 
-    @schema.doc("Ticket and scope-of-work volume", serializers.MaintenanceQuery, schema.WORK_VOLUME)
-    def get(self, request):
-        return super().get(request)
 
-
+@kpi_route("Maintenance cost and invoicing", schema.COST_INVOICING)
 class CostInvoicingView(KpiView):
     query_class = serializers.MaintenanceQuery
     audit_handler = "getCostInvoicingKPIs"
     figures = staticmethod(maintenance.cost_invoicing)
 
-    @schema.doc("Maintenance cost and invoicing", serializers.MaintenanceQuery, schema.COST_INVOICING)
-    def get(self, request):
-        return super().get(request)
 
-
+@kpi_route("Resolution and completion rates", schema.RESOLUTION)
 class ResolutionCompletionView(KpiView):
     query_class = serializers.MaintenanceQuery
     audit_handler = "getResolutionCompletionKPIs"
     figures = staticmethod(maintenance.resolution_completion)
 
-    @schema.doc("Resolution and completion rates", serializers.MaintenanceQuery, schema.RESOLUTION)
-    def get(self, request):
-        return super().get(request)
 
-
+@kpi_route("Occupancy and leasing KPIs", schema.OCCUPANCY)
 class OccupancyLeasingView(KpiView):
     query_class = serializers.OccupancyQuery
     audit_handler = "getOccupancyLeasingKPIs"
     figures = staticmethod(occupancy.occupancy_leasing)
-
-    @schema.doc("Occupancy and leasing KPIs", serializers.OccupancyQuery, schema.OCCUPANCY)
-    def get(self, request):
-        return super().get(request)
