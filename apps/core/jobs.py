@@ -132,8 +132,8 @@ def run_outbox_job(job_id: str) -> str:
 def run_queued_job(job_id: str) -> str:
     """The RQ entry point: :func:`run_outbox_job` between two clean-ups of the process's database
     connections, as Django does around a request. A worker that runs jobs in its own process
-    (``rq.worker.SimpleWorker``, the deployed worker class) would otherwise keep one connection
-    for every job, and a connection the database dropped would fail every later job."""
+    (``rq.worker.SimpleWorker``, an option on PostgreSQL, docs/operations.md) would otherwise keep
+    one connection for every job, and a connection the database dropped would fail every later job."""
     close_old_connections()
     try:
         return run_outbox_job(job_id)
@@ -155,10 +155,10 @@ def dispatch_pending(*, limit: int = 500) -> int:
     due = list(
         OutboxJob.objects.filter(status=OutboxJob.Status.PENDING, run_after__lte=now)
         .order_by("created_at")
-        .values_list("pk", flat=True)[:limit]
+        .values_list("pk", "queue")[:limit]
     )
-    for job_id in due:
-        dispatch(str(job_id))
+    for job_id, queue in due:
+        dispatch(str(job_id), queue=queue)
     return len(due)
 
 

@@ -69,10 +69,9 @@ def send_many(deliveries: list[tuple[str, dict[str, Any]]]) -> None:
         if batch is not None:  # apps.core.channel_layers: one pipelined round trip to Redis
             try:
                 await batch(deliveries)
-                return
             except Exception:  # noqa: BLE001 - a lost push never fails the request
                 logger.warning("Could not push %s frame(s)", len(deliveries), exc_info=True)
-                return
+            return
         await asyncio.gather(*(deliver(group, message) for group, message in deliveries))
 
     try:
